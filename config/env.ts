@@ -1,0 +1,87 @@
+/**
+ * The one place that reads process.env. Everything else receives a typed Config.
+ * Parsed once at start; the first bad value stops the process with a one-line message
+ * naming the variable and what it expects. Any variable may instead be given as NAME_FILE
+ * (a path whose content is the value), which is how secrets are passed at scale.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = (protocols: string[]) =>
+  z.string().url().refine((v) => protocols.includes(new URL(v).protocol), {
+    message: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  });
+const hex = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`, 'i'), `expected ${bytes * 2} hexadecimal characters (${bytes} bytes)`);
+const hex32 = hex(32);
+
+/** Each entry: schema plus the sentence the README and error messages use. */
+export const variables = {
+  PORT: { schema: port.default(8080), doc: 'HTTP port of the API and web pages' },
+  HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'interface to listen on (0.0.0.0 behind a proxy or in a container)' },
+  DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'folder for the SQLite file, encrypted blobs, the mail outbox and installation secrets' },
+  PUBLIC_URL: { schema: url(['http:', 'https:']).default('http://localhost:8080'), doc: 'address people use to reach Amana, used in mail links' },
+  ONION_URL: { schema: url(['http:']).optional(), doc: 'optional Tor onion address, announced with the Onion-Location header' },
+  MONGODB_URI: { schema: url(['mongodb:', 'mongodb+srv:']).optional(), doc: 'MongoDB replica set; when set, the store and blobs use MongoDB instead of SQLite and local files' },
+  REDIS_URL: { schema: url(['redis:', 'rediss:']).optional(), doc: 'Redis; when set, jobs run on BullMQ in `npm run worker` processes instead of in-process' },
+  SMTP_URL: { schema: url(['smtp:', 'smtps:']).optional(), doc: 'SMTP server; when unset, mail is written as .eml files under DATA_DIR/outbox' },
+  MAIL_FROM: { schema: z.string().email().default('amana@localhost'), doc: 'sender address of notifications' },
+  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level' },
+  TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(10).default(0), doc: 'number of reverse proxies in front (0: none). Addresses are used in memory for rate limits only, never stored or logged' },
+  BODY_LIMIT_KB: { schema: positiveInt.default(256), doc: 'largest JSON request body in KiB (attachment chunks have their own limit)' },
+  WORKER_CONCURRENCY: { schema: positiveInt.default(4), doc: 'jobs run at once by each worker process (or by the in-process runner)' },
+  METRICS_PORT: { schema: port.default(0), doc: 'internal port for Prometheus metrics of `npm run worker` (0: off)' },
+  JOB_LOCK_MS: { schema: positiveInt.default(30000), doc: 'how long a running job is leased before another runner may take it over' },
+  SERVER_PEPPER: { schema: hex32.optional(), doc: 'secret keying the receipt lookup hash; generated in DATA_DIR/secrets.json on first start when unset' },
+  SESSION_KEY: { schema: hex32.optional(), doc: 'secret signing session tokens; generated like SERVER_PEPPER' },
+  RECEIPT_SALT: { schema: hex(16).optional(), doc: 'installation-wide public salt of the receipt derivation (16 bytes); generated like SERVER_PEPPER' },
+  POW_DIFFICULTY: { schema: z.coerce.number().int().min(0).max(32).default(18), doc: 'leading zero bits of the proof-of-work asked before an anonymous submission' },
+  CI: { schema: bool.default('false'), doc: 'set by CI: an unreachable Redis fails the test suite instead of skipping it' },
+} as const;
+
+type Vars = typeof variables;
+export type Env = { [K in keyof Vars]: z.output<Vars[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, expected: string) {
+    super(`Invalid configuration: ${variable} ${expected}`);
+  }
+}
+
+function rawValue(name: string, source: NodeJS.ProcessEnv): string | undefined {
+  const fileName = source[`${name}_FILE`];
+  if (fileName !== undefined && fileName !== '') {
+    try {
+      return readFileSync(fileName, 'utf8').trim();
+    } catch {
+      throw new ConfigError(`${name}_FILE`, `must name a readable file (could not read ${fileName})`);
+    }
+  }
+  const value = source[name];
+  return value === '' ? undefined : value;
+}
+
+/** Parses an environment object; throws ConfigError on the first bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const out: Record<string, unknown> = {};
+  for (const [name, { schema, doc }] of Object.entries(variables)) {
+    const result = (schema as z.ZodTypeAny).safeParse(rawValue(name, source));
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ConfigError(name, `is invalid: ${issue?.message ?? 'bad value'} (expected: ${doc})`);
+    }
+    out[name] = result.data;
+  }
+  const env = out as Env;
+  env.DATA_DIR = path.resolve(env.DATA_DIR);
+  return env;
+}
+
+/** Reads process.env once. The only read of process.env in the code base. */
+export function readProcessEnv(): Env {
+  return parseEnv(process.env);
+}

@@ -1,0 +1,83 @@
+/**
+ * Typed configuration: the parsed environment, the installation secrets and the
+ * settings that are not environment variables (deadlines, limits, key derivation).
+ * Built once at start by loadConfig() and passed down; nothing else reads process.env.
+ */
+import path from 'node:path';
+import { parseEnv, readProcessEnv, type Env } from './env';
+import { loadSecrets, type Secrets } from './secrets';
+
+export interface Argon2Params {
+  /** memory in KiB */
+  memKiB: number;
+  passes: number;
+}
+
+export interface Config {
+  env: Env;
+  secrets: Secrets;
+  paths: { data: string; sqlite: string; blobs: string; mailOutbox: string; clientDist: string };
+  deadlines: { acknowledgeDays: number; feedbackDays: number };
+  limits: { attachmentBytes: number; attachmentsPerReport: number; chunkBytes: number; reportBytes: number; messageBytes: number };
+  kdf: { receipt: Argon2Params; staff: Argon2Params };
+  jobs: { attempts: number; backoffMs: number; lockMs: number; pollMs: number; concurrency: number };
+  retention: { closedCaseMonths: number; abandonedUploadHours: number };
+  statistics: { k: number };
+}
+
+/** Settings that are policy, not deployment: documented in README and changed in code review. */
+export const settings = {
+  deadlines: { acknowledgeDays: 7, feedbackDays: 90 },
+  limits: {
+    attachmentBytes: 100 * 1024 * 1024,
+    attachmentsPerReport: 20,
+    chunkBytes: 64 * 1024,
+    reportBytes: 256 * 1024,
+    messageBytes: 64 * 1024,
+  },
+  // The receipt's 66 bits of entropy carry its strength; the stretching only has to finish
+  // in seconds in a browser without WebAssembly or JIT (Tor Browser "Safer").
+  kdf: { receipt: { memKiB: 8 * 1024, passes: 2 }, staff: { memKiB: 64 * 1024, passes: 3 } },
+  jobs: { attempts: 8, backoffMs: 2000, pollMs: 250 },
+  retention: { closedCaseMonths: 12, abandonedUploadHours: 24 },
+  statistics: { k: 5 },
+} as const;
+
+/** The repository root, whether running compiled (dist/config) or from source (config/). */
+export function repoRoot(): string {
+  const parent = path.resolve(__dirname, '..');
+  return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
+}
+
+export function buildConfig(env: Env): Config {
+  const data = env.DATA_DIR;
+  return {
+    env,
+    secrets: loadSecrets(env),
+    paths: {
+      data,
+      sqlite: path.join(data, 'amana.sqlite'),
+      blobs: path.join(data, 'blobs'),
+      mailOutbox: path.join(data, 'outbox'),
+      clientDist: path.join(repoRoot(), 'dist', 'client'),
+    },
+    deadlines: { ...settings.deadlines },
+    limits: { ...settings.limits },
+    kdf: { receipt: { ...settings.kdf.receipt }, staff: { ...settings.kdf.staff } },
+    jobs: { ...settings.jobs, lockMs: env.JOB_LOCK_MS, concurrency: env.WORKER_CONCURRENCY },
+    retention: { ...settings.retention },
+    statistics: { ...settings.statistics },
+  };
+}
+
+/** Start-up entry: parses process.env, exits with one line on the first problem. */
+export function loadConfigOrExit(): Config {
+  try {
+    return buildConfig(readProcessEnv());
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}
+
+export { parseEnv, type Env };

@@ -1,0 +1,43 @@
+/**
+ * Expected failures, each with a stable id that clients and tests rely on.
+ * Throw `AppError`s from factories below; anything else reaching the error handler is a
+ * bug, answered with a 500 and logged once with an error id.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly id: string,
+    readonly status: number,
+    message: string,
+    /** safe, non-identifying details (a field path, a limit) */
+    readonly details?: Record<string, string | number | boolean>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+const make =
+  (id: string, status: number, message: string) =>
+  (details?: Record<string, string | number | boolean>) =>
+    new AppError(id, status, message, details);
+
+export const ValidationFailed = (field: string, message: string) =>
+  new AppError('validation_failed', 400, `${field}: ${message}`, { field });
+export const MalformedJson = make('malformed_json', 400, 'The request body is not valid JSON.');
+export const PayloadTooLarge = make('payload_too_large', 413, 'The request body is larger than allowed.');
+export const UnsupportedMediaType = make('unsupported_media_type', 415, 'The content type is not accepted here.');
+export const NotFound = make('not_found', 404, 'Nothing is here.');
+export const MethodNotAllowed = make('method_not_allowed', 405, 'This method is not allowed here.');
+export const RateLimited = make('rate_limited', 429, 'Too many requests. Please wait and try again.');
+export const Unauthenticated = make('unauthenticated', 401, 'Please sign in.');
+export const Forbidden = make('forbidden', 403, 'You are not allowed to do this.');
+export const NotReady = make('not_ready', 503, 'A dependency is not reachable.');
+
+export const ChannelNotFound = make('channel_not_found', 404, 'This channel does not exist.');
+export const ChannelUnavailable = make('channel_unavailable', 409, 'This channel has no active officer and cannot accept reports now.');
+export const ReportNotFound = make('report_not_found', 404, 'No report matches.');
+export const ReceiptInvalid = make('receipt_invalid', 401, 'This receipt code does not open any report.');
+export const ProofOfWorkInvalid = make('pow_invalid', 400, 'The anti-abuse challenge was not solved or has expired.');
+export const AttachmentNotFound = make('attachment_not_found', 404, 'No such attachment upload.');
+export const AttachmentIncomplete = make('attachment_incomplete', 409, 'An attachment has not finished uploading.');
+export const Conflict = make('conflict', 409, 'The request conflicts with the current state.');

@@ -1,0 +1,320 @@
+/**
+ * The store port: every persistent record Amana keeps, and the atomic operations the
+ * services need. Two adapters implement it (SQLite, MongoDB) and one contract suite
+ * (test/contract/store.contract.ts) runs against both.
+ *
+ * Atomicity is expressed by compound operations (createCase writes the case, its wrapped
+ * keys, its first event and its outbox jobs together) rather than by exposing transactions:
+ * better-sqlite3 transactions are synchronous and mongoose's are session based, and a
+ * service should not know which it runs on.
+ *
+ * Binary values (ciphertext, wrapped keys, public keys) are opaque bytes to the store.
+ */
+import type { JobName } from '../jobs/job-names';
+
+export type Lang = 'ar' | 'fr' | 'en';
+export type Role = 'admin' | 'officer' | 'committee' | 'custodian';
+export type StaffStatus = 'invited' | 'active' | 'deactivated';
+export type CaseStatus = 'received' | 'acknowledged' | 'investigating' | 'closed';
+export type CaseOutcome = 'substantiated' | 'not_substantiated' | 'referred' | 'inadmissible';
+export type KeyKind = 'case' | 'notes' | 'identity';
+export type Bytes = Uint8Array;
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/* ---------- channels ---------- */
+export interface ChannelRecord {
+  id: string;
+  slug: string;
+  /** localized names, descriptions, categories and questionnaire (shared/api channel schema) */
+  definition: Json;
+  active: boolean;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface ChannelMember {
+  channelId: string;
+  staffId: string;
+  supervisor: boolean;
+}
+
+/* ---------- staff ---------- */
+export interface StaffRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  language: Lang;
+  department: string | null;
+  status: StaffStatus;
+  roles: Role[];
+  /** X25519 public key, set at activation */
+  publicKey: Bytes | null;
+  /** private key encrypted in the browser (password copy and recovery copy), opaque JSON */
+  keyBundle: Json | null;
+  /** Argon2id (argon2 package) hash of the login secret the browser derives */
+  loginHash: string | null;
+  /** TOTP secret, encrypted with a server key */
+  totpSecret: Bytes | null;
+  awayFrom: Date | null;
+  awayUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export type NewStaff = Omit<StaffRecord, 'createdAt' | 'updatedAt'>;
+export type StaffPatch = Partial<Omit<StaffRecord, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/* ---------- cases ---------- */
+export interface CaseRecord {
+  id: string;
+  channelId: string;
+  category: string;
+  language: Lang;
+  status: CaseStatus;
+  outcome: CaseOutcome | null;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  firstFeedbackAt: Date | null;
+  closedAt: Date | null;
+  ackDueAt: Date;
+  feedbackDueAt: Date;
+  assigneeId: string | null;
+  /** set when routing found nobody available and fell back to the supervisor */
+  flagged: boolean;
+  /** hex keyed hash of the reporter's login secret; unique */
+  receiptLookup: string;
+  reporterPublicKey: Bytes;
+  /** versioned ciphertext envelope of the answers */
+  body: Bytes;
+  /** disclosed identity, sealed under the identity key; null when anonymous */
+  identity: Bytes | null;
+  labels: string[];
+  lastReporterAccessAt: Date | null;
+  /** crypto-shredded by retention: content and keys removed, metadata kept */
+  purgedAt: Date | null;
+}
+export type NewCase = Omit<CaseRecord, 'purgedAt' | 'lastReporterAccessAt' | 'labels' | 'flagged' | 'assigneeId' | 'acknowledgedAt' | 'firstFeedbackAt' | 'closedAt' | 'outcome'>;
+
+export interface WrappedKey {
+  caseId: string;
+  kind: KeyKind;
+  /** 'reporter' or a staff id */
+  recipient: string;
+  /** sealed box of the key */
+  wrapped: Bytes;
+  grantedBy: string | null;
+  createdAt: Date;
+}
+
+export type CaseEventKind = 'created' | 'status' | 'assigned' | 'grant' | 'transfer' | 'identity_request' | 'identity_decision' | 'purged';
+export interface CaseEvent {
+  id: string;
+  caseId: string;
+  at: Date;
+  kind: CaseEventKind;
+  actorId: string | null;
+  /** clear metadata only (status, outcome, ids, role), never content */
+  detail: Json;
+  /** optional ciphertext (a reason), under the case key */
+  sealed: Bytes | null;
+  /** shown to the reporter on follow-up */
+  visibleToReporter: boolean;
+}
+
+export interface MessageRecord {
+  id: string;
+  caseId: string;
+  /** 'reporter' or a staff id */
+  author: string;
+  /** notes are sealed under the notes key, visible to staff only */
+  kind: 'message' | 'note';
+  body: Bytes;
+  attachmentIds: string[];
+  createdAt: Date;
+}
+
+export interface AttachmentRecord {
+  id: string;
+  /** null until the submission or message that carries it is committed */
+  caseId: string | null;
+  /** number of encrypted chunks the client announced */
+  chunkCount: number;
+  /** bytes of ciphertext announced */
+  size: number;
+  receivedChunks: number;
+  status: 'uploading' | 'complete' | 'attached';
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+/* ---------- audit ---------- */
+export interface AuditInput {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  caseId: string | null;
+  detail: Json;
+}
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/* ---------- outbox / jobs ---------- */
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
+export interface NewJob {
+  /** deterministic: the same event always gives the same id, so it is enqueued once */
+  id: string;
+  name: JobName;
+  /** ids only */
+  payload: Json;
+  runAt: Date;
+  maxAttempts: number;
+}
+export interface JobRecord extends NewJob {
+  status: JobStatus;
+  attempts: number;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  /** set when the relay handed the job to BullMQ */
+  relayedAt: Date | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/* ---------- atomic operations ---------- */
+export interface CreateCaseInput {
+  case: NewCase;
+  keys: Omit<WrappedKey, 'caseId' | 'createdAt'>[];
+  attachmentIds: string[];
+  event: Omit<CaseEvent, 'caseId'>;
+  jobs: NewJob[];
+}
+
+export interface InboxQuery {
+  staffId: string;
+  channelIds?: string[];
+  statuses?: CaseStatus[];
+  category?: string;
+  sort: 'urgency' | 'newest' | 'oldest';
+  /** opaque cursor from the previous page */
+  cursor?: string;
+  limit: number;
+}
+export interface InboxPage {
+  items: CaseRecord[];
+  nextCursor: string | null;
+}
+
+export interface ChannelRepo {
+  list(): Promise<ChannelRecord[]>;
+  get(id: string): Promise<ChannelRecord | null>;
+  /** inserts or replaces by id */
+  upsert(channel: Omit<ChannelRecord, 'createdAt' | 'updatedAt'>): Promise<void>;
+  members(channelId: string): Promise<ChannelMember[]>;
+  setMember(member: ChannelMember): Promise<void>;
+  removeMember(channelId: string, staffId: string): Promise<void>;
+  channelsOf(staffId: string): Promise<ChannelMember[]>;
+}
+
+export interface StaffRepo {
+  create(staff: NewStaff): Promise<StaffRecord>;
+  get(id: string): Promise<StaffRecord | null>;
+  /** case-insensitive */
+  byEmail(email: string): Promise<StaffRecord | null>;
+  list(): Promise<StaffRecord[]>;
+  update(id: string, patch: StaffPatch): Promise<StaffRecord>;
+  countByRole(role: Role): Promise<number>;
+}
+
+export interface CaseRepo {
+  /** case + keys + event + claims the attachments + outbox jobs, all or nothing */
+  create(input: CreateCaseInput): Promise<CaseRecord>;
+  get(id: string): Promise<CaseRecord | null>;
+  byReceiptLookup(lookup: string): Promise<CaseRecord | null>;
+  /** patch metadata, append an event and enqueue jobs atomically */
+  update(id: string, patch: Partial<Pick<CaseRecord, 'status' | 'outcome' | 'acknowledgedAt' | 'firstFeedbackAt' | 'closedAt' | 'assigneeId' | 'flagged' | 'labels' | 'lastReporterAccessAt'>>, event: Omit<CaseEvent, 'caseId'> | null, jobs: NewJob[]): Promise<CaseRecord>;
+  keys(caseId: string): Promise<WrappedKey[]>;
+  keysFor(caseId: string, recipient: string): Promise<WrappedKey[]>;
+  /** adds wrapped keys (grant, identity disclosure) with its event, atomically; existing (caseId, kind, recipient) are kept */
+  addKeys(caseId: string, keys: Omit<WrappedKey, 'caseId' | 'createdAt'>[], event: Omit<CaseEvent, 'caseId'>): Promise<void>;
+  events(caseId: string): Promise<CaseEvent[]>;
+  inbox(query: InboxQuery): Promise<InboxPage>;
+  /** open (not closed) cases whose assignee is this staff member */
+  openCountByAssignee(staffIds: string[]): Promise<Map<string, number>>;
+  /** crypto-shredding: removes body, identity, keys, messages; keeps metadata; returns attachment ids whose blobs must go */
+  purge(id: string, at: Date, jobs: NewJob[]): Promise<string[]>;
+  /** closed before the given date and not purged yet */
+  closedBefore(date: Date, limit: number): Promise<string[]>;
+}
+
+export interface MessageRepo {
+  /** message + claims its attachments + jobs, atomically */
+  add(message: MessageRecord, jobs: NewJob[]): Promise<void>;
+  list(caseId: string, kinds: MessageRecord['kind'][]): Promise<MessageRecord[]>;
+}
+
+export interface AttachmentRepo {
+  create(attachment: Pick<AttachmentRecord, 'id' | 'chunkCount' | 'size' | 'createdAt'>): Promise<void>;
+  get(id: string): Promise<AttachmentRecord | null>;
+  /** records that chunk `index` is stored; returns the new count of received chunks */
+  chunkReceived(id: string, index: number): Promise<number>;
+  receivedIndexes(id: string): Promise<number[]>;
+  markComplete(id: string, at: Date): Promise<void>;
+  listForCase(caseId: string): Promise<AttachmentRecord[]>;
+  /** not attached to a case and created before the date */
+  abandonedBefore(date: Date, limit: number): Promise<string[]>;
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditRepo {
+  /** appends with the hash chain; serialized so concurrent appends never fork the chain */
+  append(entry: AuditInput): Promise<AuditEntry>;
+  /** in sequence order */
+  list(query: { fromSeq?: number; limit: number; action?: string; actorId?: string; caseId?: string }): Promise<AuditEntry[]>;
+}
+
+export interface OutboxRepo {
+  /** standalone enqueue; ignored when a job with the same id exists */
+  enqueue(jobs: NewJob[]): Promise<void>;
+  get(id: string): Promise<JobRecord | null>;
+  /** leases up to `limit` due pending jobs (or running ones whose lease expired) */
+  claim(now: Date, limit: number, leaseMs: number): Promise<JobRecord[]>;
+  complete(id: string, at: Date): Promise<void>;
+  /** records a failed attempt; reschedules at `retryAt` or marks dead when attempts are exhausted */
+  fail(id: string, error: string, retryAt: Date): Promise<JobRecord>;
+  /** pending jobs not yet handed to BullMQ */
+  unrelayed(limit: number): Promise<JobRecord[]>;
+  markRelayed(ids: string[], at: Date): Promise<void>;
+  /** BullMQ mode: the job's final state as the worker saw it */
+  setStatus(id: string, status: JobStatus, error: string | null, at: Date): Promise<void>;
+  dead(limit: number): Promise<JobRecord[]>;
+  /** a dead job back to pending with fresh attempts */
+  retry(id: string, now: Date): Promise<boolean>;
+  /** pending (not done, not dead) count */
+  depth(): Promise<number>;
+}
+
+/**
+ * Idempotency markers: a handler stamps `key` when its effect happened (a mail sent),
+ * and checks it first. `claim` is atomic: it returns true for exactly one caller.
+ */
+export interface MarkerRepo {
+  claim(key: string, at: Date): Promise<boolean>;
+  has(key: string): Promise<boolean>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongo';
+  channels: ChannelRepo;
+  staff: StaffRepo;
+  cases: CaseRepo;
+  messages: MessageRepo;
+  attachments: AttachmentRepo;
+  audit: AuditRepo;
+  outbox: OutboxRepo;
+  markers: MarkerRepo;
+  /** throws when the database cannot answer */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
