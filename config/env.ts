@@ -44,7 +44,7 @@ export const variables = {
 } as const;
 
 type Vars = typeof variables;
-export type Env = { [K in keyof Vars]: z.output<Vars[K]['schema']> };
+export type Env = { -readonly [K in keyof Vars]: z.output<Vars[K]['schema']> };
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, expected: string) {
@@ -76,9 +76,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     }
     out[name] = result.data;
   }
-  const env = out as Env;
-  env.DATA_DIR = path.resolve(env.DATA_DIR);
-  return env;
+  out.DATA_DIR = path.resolve(String(out.DATA_DIR));
+  return out as Env;
 }
 
 /** Reads process.env once. The only read of process.env in the code base. */
