@@ -1,0 +1,97 @@
+/**
+ * Blobs in MongoDB GridFS, on the store's own mongoose connection (one client per process).
+ * GridFS writes the chunks first and the files document last, so an upload only becomes
+ * visible under its name once it is complete; a failed upload has its chunks removed.
+ * Putting an existing key leaves two revisions for a moment: readers take the newest, and
+ * the older one is removed right after.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BlobNotFound, type BlobStore } from '../../ports/blob.port';
+import { ByteLimit, assertBlobKey } from '../blob-guards';
+
+type ObjectId = mongoose.mongo.ObjectId;
+type GridFSBucket = mongoose.mongo.GridFSBucket;
+
+export const GRIDFS_BUCKET = 'blobs';
+const NEWEST_FIRST = { uploadDate: -1, _id: -1 } as const;
+
+export class GridFsBlobStore implements BlobStore {
+  readonly kind = 'gridfs' as const;
+  private readonly bucket: GridFSBucket;
+
+  constructor(private readonly connection: Connection) {
+    const db = connection.db;
+    if (db === undefined) throw new Error('GridFS needs an open mongoose connection');
+    this.bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET });
+  }
+
+  async put(key: string, source: Readable, maxBytes: number): Promise<number> {
+    assertBlobKey(key);
+    const upload = this.bucket.openUploadStream(key);
+    const limit = new ByteLimit(maxBytes);
+    try {
+      await pipeline(source, limit, upload);
+    } catch (err) {
+      await this.removeQuietly(upload.id);
+      throw err;
+    }
+    await this.removeOlderRevisions(key, upload.id);
+    return limit.bytes;
+  }
+
+  async get(key: string): Promise<Readable> {
+    assertBlobKey(key);
+    const newest = await this.bucket.find({ filename: key }, { sort: NEWEST_FIRST, limit: 1, projection: { _id: 1 } }).toArray();
+    const file = newest[0];
+    if (file === undefined) throw new BlobNotFound(key);
+    return this.bucket.openDownloadStream(file._id);
+  }
+
+  async has(key: string): Promise<boolean> {
+    assertBlobKey(key);
+    const found = await this.bucket.find({ filename: key }, { limit: 1, projection: { _id: 1 } }).toArray();
+    return found.length > 0;
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    assertBlobKey(prefix);
+    // The key alphabet has no regex metacharacters except "-", which is literal outside a class.
+    const files = await this.bucket.find({ filename: { $regex: `^${prefix}/` } }, { projection: { _id: 1 } }).toArray();
+    for (const file of files) await this.removeQuietly(file._id);
+  }
+
+  async ping(): Promise<void> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('MongoDB connection is closed');
+    await db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    // The connection belongs to the store, which closes it.
+  }
+
+  private async removeOlderRevisions(key: string, keep: ObjectId): Promise<void> {
+    const older = await this.bucket.find({ filename: key, _id: { $ne: keep } }, { projection: { _id: 1 } }).toArray();
+    for (const file of older) await this.removeQuietly(file._id);
+  }
+
+  /**
+   * bucket.delete removes the files document and then every chunk of that id; it throws
+   * FileNotFound when there was no files document (an aborted upload), after removing the
+   * chunks all the same, which is exactly the clean-up wanted here.
+   */
+  private async removeQuietly(id: ObjectId): Promise<void> {
+    try {
+      await this.bucket.delete(id);
+    } catch (err) {
+      if (!isFileNotFound(err)) throw err;
+    }
+  }
+}
+
+/** The driver has no dedicated class for this yet (NODE-3483), only this message. */
+function isFileNotFound(err: unknown): boolean {
+  return err instanceof mongoose.mongo.MongoRuntimeError && err.message.startsWith('File not found for id');
+}

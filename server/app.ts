@@ -1,0 +1,53 @@
+/**
+ * The Express application: security headers, request log, body limits, feature routers,
+ * the built client, then the 404 and error handlers. Routers are given by the caller so
+ * tests can boot the same app against their own stores.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import type { Config } from '../config';
+import type { Logger } from './logger';
+import { securityHeaders } from './middleware/security-headers';
+import { requestLog } from './middleware/request-log';
+import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { healthRoutes, type Probe } from './routes/health/health.routes';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  probes: Probe[];
+  /** mounted under /api/v1 */
+  api: Router[];
+}
+
+function serveClient(app: express.Express, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) return;
+  // Hashed assets can be cached forever; index.html must not be, so a release takes effect.
+  app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.use(express.static(dist, { index: false, maxAge: 0 }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+export function createApp({ config, logger, probes, api }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  // Off by default: behind N proxies the first untrusted hop is used for rate limits only.
+  app.set('trust proxy', config.env.TRUST_PROXY > 0 ? config.env.TRUST_PROXY : false);
+
+  app.use(...securityHeaders(config.env.ONION_URL));
+  app.use(requestLog(logger));
+  app.use(healthRoutes(probes, logger));
+  app.use('/api/v1', express.json({ limit: `${config.env.BODY_LIMIT_KB}kb`, strict: true }));
+  for (const router of api) app.use('/api/v1', router);
+  app.use('/api', notFoundHandler);
+  serveClient(app, config.paths.clientDist);
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm start`: the API process. Embedded default: SQLite, in-process jobs, mail as files.
+ * With REDIS_URL it relays jobs to BullMQ for `npm run worker` processes instead.
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests and jobs finish, close the store
+ * and Redis, exit 0.
+ */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { loadConfigOrExit } from '../config';
+import { createLogger } from './logger';
+import { buildContainer } from './container';
+import { createApp } from './app';
+import { buildApi } from './routes';
+import { seedDefaults } from './services/seed-defaults';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.env.LOG_LEVEL);
+  const container = await buildContainer(config, logger, 'api');
+  await seedDefaults(container);
+  const app = createApp({
+    config,
+    logger,
+    probes: [
+      { name: 'store', ping: () => container.store.ping() },
+      { name: 'jobs', ping: () => container.jobs.ping() },
+      { name: 'blobs', ping: () => container.blobs.ping() },
+    ],
+    api: buildApi(container),
+  });
+  await container.jobs.start();
+  const server = app.listen(config.env.PORT, config.env.HOST);
+  const sockets = trackSockets(server);
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.env.PORT;
+    logger.info({ port, store: container.store.kind, jobs: container.jobs.kind, blobs: container.blobs.kind, mail: container.mailer.kind }, 'amana ready');
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => sockets.forEach((s) => s.destroy()), SHUTDOWN_GRACE_MS);
+    force.unref();
+    // close() stops accepting and resolves once in-flight requests have ended.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await container.close();
+    logger.info({}, 'stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`amana failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

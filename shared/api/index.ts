@@ -1,0 +1,3 @@
+export * from './common.schema';
+export * from './channel.schema';
+export * from './report.schema';
