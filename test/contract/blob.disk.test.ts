@@ -1,0 +1,43 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { DiskBlobStore } from '../../server/adapters/disk/disk.blob';
+import { describeBlobContract } from './blob.contract';
+
+/** Every file under the folder, temporary upload files included. */
+function countFiles(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    n += entry.isDirectory() ? countFiles(path.join(dir, entry.name)) : 1;
+  }
+  return n;
+}
+
+describeBlobContract('disk', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'amana-blobs-'));
+  const root = path.join(dir, 'blobs');
+  return {
+    blobs: new DiskBlobStore(root),
+    storedObjects: async () => countFiles(dir),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('DiskBlobStore on disk', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'amana-blobs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps blobs inside its root, owner-only', async () => {
+    const root = path.join(dir, 'root');
+    const blobs = new DiskBlobStore(root);
+    await blobs.put('att/3', Readable.from([Buffer.from('ciphertext')]), 100);
+    const file = path.join(root, 'att', '3.blob');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(root).mode & 0o777).toBe(0o700);
+    // Nothing was written next to the root.
+    expect(readdirSync(dir)).toEqual(['root']);
+  });
+});
