@@ -11,8 +11,15 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+function protocolOf(value: string): string | null {
+  try {
+    return new URL(value).protocol;
+  } catch {
+    return null;
+  }
+}
 const url = (protocols: string[]) =>
-  z.string().url().refine((v) => protocols.includes(new URL(v).protocol), {
+  z.string().refine((v) => protocols.includes(protocolOf(v) ?? ''), {
     message: `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
   });
 const hex = (bytes: number) =>
@@ -29,7 +36,7 @@ export const variables = {
   MONGODB_URI: { schema: url(['mongodb:', 'mongodb+srv:']).optional(), doc: 'MongoDB replica set; when set, the store and blobs use MongoDB instead of SQLite and local files' },
   REDIS_URL: { schema: url(['redis:', 'rediss:']).optional(), doc: 'Redis; when set, jobs run on BullMQ in `npm run worker` processes instead of in-process' },
   SMTP_URL: { schema: url(['smtp:', 'smtps:']).optional(), doc: 'SMTP server; when unset, mail is written as .eml files under DATA_DIR/outbox' },
-  MAIL_FROM: { schema: z.string().email().default('amana@localhost'), doc: 'sender address of notifications' },
+  MAIL_FROM: { schema: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'expected an e-mail address').default('amana@localhost'), doc: 'sender address of notifications' },
   LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level' },
   TRUST_PROXY: { schema: z.coerce.number().int().min(0).max(10).default(0), doc: 'number of reverse proxies in front (0: none). Addresses are used in memory for rate limits only, never stored or logged' },
   BODY_LIMIT_KB: { schema: positiveInt.default(256), doc: 'largest JSON request body in KiB (attachment chunks have their own limit)' },
