@@ -1,7 +1,7 @@
 /**
  * Typed configuration: the parsed environment, the installation secrets and the
  * settings that are not environment variables (deadlines, limits, key derivation).
- * Built once at start by loadConfig() and passed down; nothing else reads process.env.
+ * Built once at start by loadConfigOrExit() and passed down; only env.ts reads the environment.
  */
 import path from 'node:path';
 import { parseEnv, readProcessEnv, type Env } from './env';
@@ -70,7 +70,7 @@ export function buildConfig(env: Env): Config {
   };
 }
 
-/** Start-up entry: parses process.env, exits with one line on the first problem. */
+/** Start-up entry: parses the environment, exits with one line on the first problem. */
 export function loadConfigOrExit(): Config {
   try {
     return buildConfig(readProcessEnv());
