@@ -1,0 +1,56 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL) holding every record, used when
+ * no MONGODB_URI is configured. Several processes may open the same file; the operations
+ * that must not interleave (outbox claim, audit append) take the write lock up front.
+ */
+import type { Logger } from '../../logger';
+import type { Store } from '../../ports/store.port';
+import { SqliteAttachmentRepo } from './sqlite-attachments.repo';
+import { SqliteAuditRepo } from './sqlite-audit.repo';
+import { SqliteCaseRepo } from './sqlite-cases.repo';
+import { SqliteChannelRepo } from './sqlite-channels.repo';
+import { openDatabase, type Db } from './sqlite-db';
+import { SqliteMarkerRepo } from './sqlite-markers.repo';
+import { SqliteMessageRepo } from './sqlite-messages.repo';
+import { SqliteOutboxRepo } from './sqlite-outbox.repo';
+import { SqliteStaffRepo } from './sqlite-staff.repo';
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly channels: SqliteChannelRepo;
+  readonly staff: SqliteStaffRepo;
+  readonly cases: SqliteCaseRepo;
+  readonly messages: SqliteMessageRepo;
+  readonly attachments: SqliteAttachmentRepo;
+  readonly audit: SqliteAuditRepo;
+  readonly outbox: SqliteOutboxRepo;
+  readonly markers: SqliteMarkerRepo;
+  private readonly pingStatement;
+
+  constructor(private readonly db: Db) {
+    this.channels = new SqliteChannelRepo(db);
+    this.staff = new SqliteStaffRepo(db);
+    this.cases = new SqliteCaseRepo(db);
+    this.messages = new SqliteMessageRepo(db);
+    this.attachments = new SqliteAttachmentRepo(db);
+    this.audit = new SqliteAuditRepo(db);
+    this.outbox = new SqliteOutboxRepo(db);
+    this.markers = new SqliteMarkerRepo(db);
+    this.pingStatement = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
+  }
+
+  async ping(): Promise<void> {
+    if (this.pingStatement.get()?.ok !== 1) throw new Error('the SQLite store did not answer');
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating folder and file when missing) and migrates the SQLite store. */
+export async function openSqliteStore(file: string, logger: Logger): Promise<Store> {
+  const db = openDatabase(file, logger);
+  logger.info({ store: 'sqlite' }, 'store opened');
+  return new SqliteStore(db);
+}
