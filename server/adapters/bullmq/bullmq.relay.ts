@@ -1,0 +1,135 @@
+/**
+ * The API process's side of BullMQ: moves committed outbox rows into the queue. The row is
+ * written with the data it belongs to, so a Redis outage only delays jobs: rows stay
+ * unrelayed and go out when Redis answers again. BullMQ dedupes on jobId, so a crash
+ * between `add` and `markRelayed` only re-adds the same job, which is a no-op.
+ * Job data is the outbox id alone; the worker reloads the row.
+ */
+import { Queue } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { Config } from '../../../config';
+import type { Logger } from '../../logger';
+import type { JobRunner } from '../../ports/jobs.port';
+import type { JobRecord, Store } from '../../ports/store.port';
+import { bullJobId, bullJobOptions } from '../../jobs/job-defaults';
+import { errorSummary } from '../../jobs/job-error';
+import { QUEUE_NAME } from '../../jobs/job-names';
+import { quietErrors, relayConnection } from './redis-connection';
+
+export interface BullRelayOptions {
+  config: Pick<Config, 'jobs'>;
+  redisUrl: string;
+  store: Pick<Store, 'outbox'>;
+  logger: Logger;
+  /** BullMQ key prefix; tests use a unique one per run */
+  prefix?: string;
+}
+
+const BATCH = 100;
+
+export class BullMqRelay implements JobRunner {
+  readonly kind = 'bullmq' as const;
+  private readonly redis: IORedis;
+  private readonly queue: Queue;
+  private timer: NodeJS.Timeout | null = null;
+  private relaying: Promise<void> | null = null;
+  private again = false;
+  private started = false;
+  private stopped: Promise<void> | null = null;
+  private redisDown = false;
+
+  constructor(private readonly opts: BullRelayOptions) {
+    this.redis = relayConnection(opts.redisUrl);
+    quietErrors(this.redis);
+    this.queue = new Queue(QUEUE_NAME, { connection: this.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) });
+    quietErrors(this.queue);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  wake(): void {
+    if (!this.started || this.stopped) return;
+    if (this.relaying) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async ping(): Promise<void> {
+    // Without an offline queue this rejects at once while disconnected.
+    await this.redis.ping();
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.relaying;
+    await this.queue.close().catch(() => undefined);
+    // quit() would wait for a connection that may never come back.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, ms);
+  }
+
+  private tick(): void {
+    if (this.stopped || this.relaying) return;
+    this.again = false;
+    this.relaying = this.relayBatch()
+      .then(() => this.noteRedis(true))
+      .catch((err: unknown) => this.noteRedis(false, err))
+      .finally(() => {
+        this.relaying = null;
+        if (!this.stopped) this.schedule(this.again ? 0 : this.opts.config.jobs.pollMs);
+      });
+  }
+
+  private async relayBatch(): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error('Redis is not connected');
+    const rows = await this.opts.store.outbox.unrelayed(BATCH);
+    if (rows.length === 0) return;
+    for (const row of rows) await this.clearFinished(row);
+    const now = new Date();
+    await this.queue.addBulk(rows.map((row) => ({ name: row.name, data: { id: row.id }, opts: bullJobOptions(row, now) })));
+    await this.opts.store.outbox.markRelayed(
+      rows.map((row) => row.id),
+      new Date(),
+    );
+    if (rows.length === BATCH) this.again = true;
+  }
+
+  /**
+   * A pending, unrelayed row whose BullMQ job already finished was sent back by an
+   * administrator's retry: the old job must go, or BullMQ would dedupe the new one away.
+   */
+  private async clearFinished(row: JobRecord): Promise<void> {
+    const id = bullJobId(row.id);
+    const state = await this.queue.getJobState(id);
+    if (state === 'completed' || state === 'failed') await this.queue.remove(id);
+  }
+
+  /** One log line per outage and one per recovery, not one per poll. */
+  private noteRedis(up: boolean, err?: unknown): void {
+    if (up && this.redisDown) this.opts.logger.info({ jobs: 'bullmq' }, 'Redis is back: relaying outbox jobs again');
+    if (!up && !this.redisDown) {
+      this.opts.logger.warn({ jobs: 'bullmq', errorCode: errorSummary(err).slice(0, 60) }, 'cannot relay to Redis: jobs stay in the outbox until it answers');
+    }
+    this.redisDown = !up;
+  }
+}
