@@ -1,3 +1,4 @@
 export * from './common.schema';
 export * from './channel.schema';
 export * from './report.schema';
+export * from './staff.schema';
