@@ -304,6 +304,107 @@ export interface MarkerRepo {
   has(key: string): Promise<boolean>;
 }
 
+/* ---------- staff sign-in, one-time links, identity requests, case views ---------- */
+export interface SessionRecord {
+  /** SHA-256 hex of the bearer token; the token itself is never stored */
+  tokenHash: string;
+  staffId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** absolute end, however active the session */
+  expiresAt: Date;
+}
+
+export interface SessionRepo {
+  create(session: SessionRecord): Promise<void>;
+  getByHash(tokenHash: string): Promise<SessionRecord | null>;
+  touch(tokenHash: string, at: Date): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** signs a staff member out everywhere, except the session `exceptHash` when given; returns how many ended */
+  deleteAllFor(staffId: string, exceptHash?: string): Promise<number>;
+}
+
+export type TokenPurpose = 'setup' | 'activation' | 'recovery';
+export interface OneTimeToken {
+  /** SHA-256 hex of the token */
+  tokenHash: string;
+  purpose: TokenPurpose;
+  /** null for the setup link, which exists before any staff member */
+  staffId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface TokenRepo {
+  /** ignored when the hash exists, so a retried invitation that re-derives its token keeps the first expiry */
+  create(token: OneTimeToken): Promise<void>;
+  /** the token if it exists for this purpose and has not expired, without using it */
+  peek(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<OneTimeToken | null>;
+  /** removes and returns the unexpired token; of concurrent callers exactly one gets it */
+  consume(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<OneTimeToken | null>;
+  /** removes a purpose's tokens for one staff member (or the staff-less ones when null), except `exceptHash` */
+  revoke(purpose: TokenPurpose, staffId: string | null, exceptHash?: string): Promise<void>;
+}
+
+/** Sign-in state kept beside the staff record: second factors and failed attempts. */
+export interface StaffCredentials {
+  staffId: string;
+  /** Argon2id hash of the login secret derived from the recovery key */
+  recoveryHash: string | null;
+  /** the last TOTP time step accepted; a code of this step or an older one is a replay */
+  totpLastStep: number;
+  failedLogins: number;
+  lockedUntil: Date | null;
+}
+
+export interface CredentialRepo {
+  /** defaults (no recovery hash, step 0, no failures) when nothing was recorded */
+  get(staffId: string): Promise<StaffCredentials>;
+  /** at activation: the recovery hash, fresh hashed recovery codes and the step of the code just used */
+  enrol(staffId: string, recoveryHash: string, recoveryCodeHashes: string[], totpStep: number): Promise<void>;
+  /** raises the last used step to `step` if it is newer; false (and no change) for a replay */
+  useTotpStep(staffId: string, step: number): Promise<boolean>;
+  /** deletes one recovery code by hash; true for exactly one caller */
+  useRecoveryCode(staffId: string, codeHash: string): Promise<boolean>;
+  remainingRecoveryCodes(staffId: string): Promise<number>;
+  /** counts a failed sign-in atomically and returns the new count */
+  recordFailure(staffId: string): Promise<number>;
+  lockUntil(staffId: string, until: Date): Promise<void>;
+  clearFailures(staffId: string): Promise<void>;
+}
+
+export type IdentityRequestStatus = 'pending' | 'approved' | 'refused';
+export interface IdentityRequestRecord {
+  id: string;
+  caseId: string;
+  channelId: string;
+  requesterId: string;
+  /** the officer's reason under the case key */
+  reason: Bytes;
+  /** the same reason sealed to each custodian */
+  custodianReasons: { custodianId: string; sealed: Bytes }[];
+  createdAt: Date;
+  status: IdentityRequestStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+export interface IdentityRequestRepo {
+  create(request: Omit<IdentityRequestRecord, 'status' | 'decidedBy' | 'decidedAt'>): Promise<void>;
+  get(id: string): Promise<IdentityRequestRecord | null>;
+  /** newest first */
+  list(query: { status?: IdentityRequestStatus; caseId?: string; limit: number }): Promise<IdentityRequestRecord[]>;
+  /** pending to decided; false when it was no longer pending (another custodian decided first) */
+  decide(id: string, status: Exclude<IdentityRequestStatus, 'pending'>, custodianId: string, at: Date): Promise<boolean>;
+}
+
+/** When each staff member last opened each case, for the inbox's unread counts. */
+export interface CaseViewRepo {
+  markViewed(caseId: string, staffId: string, at: Date): Promise<void>;
+  /** per case: reporter messages created after the staff member's last view (all of them if never opened) */
+  unreadCounts(staffId: string, caseIds: string[]): Promise<Map<string, number>>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   channels: ChannelRepo;
