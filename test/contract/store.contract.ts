@@ -4,6 +4,11 @@
  * `open` must return a fresh, empty store for every test; each test closes it.
  */
 import type { Store } from '../../server/ports/store.port';
+import { casesContract } from './store.contract-cases';
+import { inboxContract } from './store.contract-inbox';
+import { auditContract } from './store.contract-audit';
+import { contentContract } from './store.contract-content';
+import { directoryContract } from './store.contract-directory';
 import { outboxContract } from './store.contract-outbox';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
@@ -23,5 +28,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     outboxContract(store);
+    directoryContract(store);
+    casesContract(store);
+    inboxContract(store);
+    contentContract(store);
+    auditContract(store);
   });
 }

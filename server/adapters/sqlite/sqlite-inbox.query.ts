@@ -26,7 +26,8 @@ const ORDER: Record<InboxSort, { column: 'urgency_at' | 'created_at'; direction:
   newest: { column: 'created_at', direction: 'DESC', after: '<' },
 };
 
-function buildSql(query: InboxQuery): string {
+/** Exported for the query-plan test: the inbox must walk an index, never sort the whole inbox. */
+export function inboxSql(query: InboxQuery): string {
   const order = ORDER[query.sort];
   const where = ['e.staff_id = @staffId'];
   if (query.channelIds) where.push('e.channel_id IN (SELECT value FROM json_each(@channels))');
@@ -48,7 +49,7 @@ export function inboxReader(db: Db): (query: InboxQuery) => InboxPage {
     if (!Number.isSafeInteger(query.limit) || query.limit < 1) throw ValidationFailed('limit', 'must be a positive integer');
     // An explicit empty filter matches nothing, rather than being read as "no filter".
     if (query.channelIds?.length === 0 || query.statuses?.length === 0) return { items: [], nextCursor: null };
-    const sql = buildSql(query);
+    const sql = inboxSql(query);
     let statement = statements.get(sql);
     if (!statement) {
       statement = prepare(sql);
