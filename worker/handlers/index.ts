@@ -11,6 +11,11 @@ import type { Mailer } from '../../server/ports/mail.port';
 import type { Store } from '../../server/ports/store.port';
 import type { JobName } from '../../server/jobs/job-names';
 import { probeJob } from './probe.job';
+import { routeCaseJob } from './route-case.job';
+import { notifyJob } from './notify.job';
+import { deadlineAckJob, deadlineFeedbackJob } from './deadline.job';
+import { retentionSweepJob } from './retention.job';
+import { purgeCaseJob } from './purge-case.job';
 
 export interface HandlerDeps {
   config: Config;
@@ -21,7 +26,15 @@ export interface HandlerDeps {
 }
 
 export function buildHandlers(deps: HandlerDeps): HandlerMap {
-  const handlers: JobHandler[] = [probeJob(deps)];
+  const handlers: JobHandler[] = [
+    probeJob(deps),
+    routeCaseJob(deps),
+    notifyJob(deps),
+    deadlineAckJob(deps),
+    deadlineFeedbackJob(deps),
+    retentionSweepJob(deps),
+    purgeCaseJob(deps),
+  ];
   const map = new Map<JobName, JobHandler>();
   for (const handler of handlers) {
     // A second handler for a name would silently replace the first.

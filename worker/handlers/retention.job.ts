@@ -1,0 +1,93 @@
+/**
+ * retention.sweep: the daily deletion of what Amana must not keep.
+ * - Cases closed more than `retention.closedCaseMonths` ago are crypto-shredded: the
+ *   atomic purge removes the ciphertext, wrapped keys and messages and keeps the
+ *   statistical metadata, and writes a purge-case job in the same transaction that deletes
+ *   the blobs and audits the deletion (purge-case.job.ts).
+ * - Uploads never attached to a report (abandoned, or a submission never finished) are
+ *   deleted after `retention.abandonedUploadHours`: blobs, audit entry, then the row.
+ */
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Logger } from '../../server/logger';
+import type { BlobStore } from '../../server/ports/blob.port';
+import type { JobHandler } from '../../server/ports/jobs.port';
+import type { Store } from '../../server/ports/store.port';
+import { JOB_NAMES } from '../../server/jobs/job-names';
+import { monthsBefore, nextSweepJob, sweepJob, utcDay } from '../schedule';
+import { purgeCaseJobFor } from './purge-case.job';
+
+export const retentionPayload = z.object({}).strict();
+export const ABANDONED_AUDIT_ACTION = 'retention.abandoned-upload';
+
+const BATCH = 100;
+/** Per run; a backlog larger than this continues in a follow-up sweep straight away. */
+const MAX_PER_RUN = 2_000;
+
+export interface RetentionDeps {
+  config: Pick<Config, 'retention'>;
+  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox'>;
+  blobs: Pick<BlobStore, 'deletePrefix'>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function retentionSweepJob(deps: RetentionDeps): JobHandler {
+  const { config, store, blobs, logger } = deps;
+  const clock = deps.now ?? (() => new Date());
+
+  async function purgeClosedCases(now: Date, budget: { left: number }, signal: AbortSignal): Promise<number> {
+    const cutoff = monthsBefore(now, config.retention.closedCaseMonths);
+    let purged = 0;
+    for (;;) {
+      const ids = await store.cases.closedBefore(cutoff, Math.min(BATCH, budget.left));
+      if (ids.length === 0) return purged;
+      for (const caseId of ids) {
+        if (signal.aborted || budget.left <= 0) return purged;
+        const attachmentIds = (await store.attachments.listForCase(caseId)).map((a) => a.id);
+        await store.cases.purge(caseId, now, [purgeCaseJobFor(caseId, attachmentIds)]);
+        purged += 1;
+        budget.left -= 1;
+      }
+    }
+  }
+
+  async function deleteAbandonedUploads(now: Date, budget: { left: number }, signal: AbortSignal): Promise<number> {
+    const cutoff = new Date(now.getTime() - config.retention.abandonedUploadHours * 3600 * 1000);
+    let deleted = 0;
+    for (;;) {
+      const ids = await store.attachments.abandonedBefore(cutoff, Math.min(BATCH, budget.left));
+      if (ids.length === 0) return deleted;
+      for (const attachmentId of ids) {
+        if (signal.aborted || budget.left <= 0) return deleted;
+        budget.left -= 1;
+        // Re-read: a slow submission may have claimed it since the listing.
+        const current = await store.attachments.get(attachmentId);
+        if (!current || current.caseId !== null) continue;
+        // Blobs, then the audit entry, then the row: a crash at any point leaves the row
+        // for the next sweep to finish, at worst auditing one deletion twice.
+        await blobs.deletePrefix(attachmentId);
+        await store.audit.append({ at: now, actorId: null, action: ABANDONED_AUDIT_ACTION, caseId: null, detail: { attachmentId } });
+        await store.attachments.delete(attachmentId);
+        deleted += 1;
+      }
+    }
+  }
+
+  return {
+    name: JOB_NAMES.retentionSweep,
+    async run(payload, { jobId, signal }) {
+      retentionPayload.parse(payload);
+      const now = clock();
+      await store.outbox.enqueue([nextSweepJob(now)]);
+      const budget = { left: MAX_PER_RUN };
+      const cases = await purgeClosedCases(now, budget, signal);
+      const uploads = await deleteAbandonedUploads(now, budget, signal);
+      if (budget.left <= 0 || signal.aborted) {
+        // Work is left: carry on in a new sweep rather than failing this one.
+        await store.outbox.enqueue([sweepJob(`${utcDay(now)}-more-${now.getTime()}`, now)]);
+      }
+      logger.info({ jobId, count: cases + uploads }, `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted`);
+    },
+  };
+}
