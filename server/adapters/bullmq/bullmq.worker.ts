@@ -34,6 +34,7 @@ export interface BullWorkerOptions {
 const jobData = z.object({ id: z.string().min(1) }).strict();
 const PING_TIMEOUT_MS = 2_000;
 const DEFAULT_STOP_GRACE_MS = 10_000;
+const HAND_BACK_DELAY_MS = 1_000;
 
 function timeout(ms: number, what: string): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${ms} ms`)), ms).unref());
@@ -110,17 +111,14 @@ export class BullMqWorker implements JobRunner {
       observer.attemptFinished(row.name, 'dead', 0);
       return;
     }
+    // A closing worker may still be handed a job it was already waiting for.
+    if (this.stopController.signal.aborted && token !== undefined) return this.handBack(job, token, row.id);
     await store.outbox.setStatus(row.id, 'running', null, new Date());
     const startedAt = Date.now();
     try {
       await handler.run(row.payload, { jobId: row.id, attempt, signal: this.stopController.signal });
     } catch (err) {
-      if (this.stopController.signal.aborted && token !== undefined) {
-        // A shutdown is not the job's fault: put it back without spending an attempt.
-        await store.outbox.setStatus(row.id, 'pending', 'interrupted by shutdown', new Date());
-        await job.moveToDelayed(Date.now(), token);
-        throw new DelayedError();
-      }
+      if (this.stopController.signal.aborted && token !== undefined) return this.handBack(job, token, row.id);
       const final = attempt >= (job.opts.attempts ?? 1);
       const reason = errorSummary(err);
       await store.outbox.setStatus(row.id, final ? 'dead' : 'pending', reason, new Date());
@@ -131,5 +129,15 @@ export class BullMqWorker implements JobRunner {
     }
     await store.outbox.setStatus(row.id, 'done', null, new Date());
     observer.attemptFinished(row.name, 'done', Date.now() - startedAt);
+  }
+
+  /**
+   * A shutdown is not the job's fault: it goes back to the queue without spending an
+   * attempt. The short delay keeps this closing worker from fetching it straight back.
+   */
+  private async handBack(job: Job, token: string, id: string): Promise<never> {
+    await this.opts.store.outbox.setStatus(id, 'pending', 'interrupted by shutdown', new Date());
+    await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
+    throw new DelayedError();
   }
 }
