@@ -41,3 +41,20 @@ export const ProofOfWorkInvalid = make('pow_invalid', 400, 'The anti-abuse chall
 export const AttachmentNotFound = make('attachment_not_found', 404, 'No such attachment upload.');
 export const AttachmentIncomplete = make('attachment_incomplete', 409, 'An attachment has not finished uploading.');
 export const Conflict = make('conflict', 409, 'The request conflicts with the current state.');
+
+export const CategoryUnknown = make('category_unknown', 400, 'This category does not belong to the channel.');
+/** details.reason says which recipient rule failed (stable strings, see docs/PROTOCOL.md) */
+export const KeysInvalid = make('keys_invalid', 400, 'The wrapped keys do not match the channel’s recipients.');
+export const IdentityNotAllowed = make('identity_not_allowed', 400, 'This channel does not accept a disclosed identity.');
+export const ReceiptCollision = make('receipt_collision', 409, 'This receipt is already in use. Please start again with a new receipt.');
+export const TooManyAttachments = make('too_many_attachments', 400, 'Too many attachments.');
+export const AttachmentAttached = make('attachment_attached', 409, 'This attachment already belongs to a report or message.');
+export const AttachmentTooLarge = make('attachment_too_large', 413, 'The attachment is larger than allowed.');
+export const AttachmentPartsInvalid = make('attachment_parts_invalid', 400, 'The number of parts does not fit the attachment size.');
+export const PartIndexInvalid = make('part_index_invalid', 400, 'This part index is outside the announced parts.');
+export const PartTooLarge = make('part_too_large', 413, 'This part is larger than allowed.');
+export const SessionInvalid = make('session_invalid', 401, 'This session is not valid. Please enter your receipt code again.');
+export const SessionExpired = make('session_expired', 401, 'This session has expired. Please enter your receipt code again.');
+export const MessageExists = make('message_exists', 409, 'A message with this id already exists.');
+export const AttachmentComplete = make('attachment_complete', 409, 'This attachment has finished uploading and can no longer change.');
+export const LengthRequired = make('length_required', 411, 'A Content-Length header is required.');

@@ -1,0 +1,156 @@
+/**
+ * Fixed-window rate limits, in memory, per (route group, client). The client is a keyed
+ * hash of req.ip under a random key made when the limiter is built: the address itself is
+ * never kept, the hash means nothing outside this process, and an entry is dropped once its
+ * window has passed. Nothing here is persisted or logged.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { RateLimited } from '../errors';
+
+export interface WindowLimit {
+  max: number;
+  windowMs: number;
+}
+
+export const LIMIT_GROUPS = ['read', 'pow', 'submit', 'attachmentCreate', 'attachmentUpload', 'session', 'reporterRead', 'reporterWrite'] as const;
+export type LimitGroup = (typeof LIMIT_GROUPS)[number];
+
+export interface RateLimits extends Record<LimitGroup, WindowLimit> {
+  /** wrong receipts per client before it is locked out for the rest of the window */
+  sessionFailures: WindowLimit;
+  /** wrong receipts from everyone together, so guessing spread over many addresses is bounded too */
+  sessionFailuresGlobal: WindowLimit;
+  /** added to every failed session attempt */
+  failureDelayMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+// Many reporters share an address (Tor exits, carrier NAT), so the per-client limits are
+// generous; the proof of work is what makes each submission cost something.
+export const defaultRateLimits: RateLimits = {
+  read: { max: 120, windowMs: MINUTE },
+  pow: { max: 60, windowMs: 10 * MINUTE },
+  submit: { max: 20, windowMs: HOUR },
+  attachmentCreate: { max: 100, windowMs: HOUR },
+  // 20 attachments of 100 MiB in 4 MiB parts is 500 parts per report
+  attachmentUpload: { max: 2000, windowMs: HOUR },
+  session: { max: 30, windowMs: 15 * MINUTE },
+  reporterRead: { max: 3000, windowMs: HOUR },
+  reporterWrite: { max: 60, windowMs: HOUR },
+  sessionFailures: { max: 10, windowMs: 15 * MINUTE },
+  sessionFailuresGlobal: { max: 1000, windowMs: 15 * MINUTE },
+  failureDelayMs: 400,
+};
+
+interface Slot {
+  count: number;
+  resetAt: number;
+}
+
+/** One counter per key per window; expired entries are swept as the map is used. */
+export class FixedWindow {
+  private readonly slots = new Map<string, Slot>();
+  private nextSweep = 0;
+
+  constructor(private readonly limit: WindowLimit, private readonly now: () => number) {}
+
+  /** counts one hit; returns the seconds to wait when it went over the limit, else 0 */
+  hit(key: string): number {
+    const slot = this.slot(key);
+    slot.count += 1;
+    return slot.count > this.limit.max ? this.secondsLeft(slot) : 0;
+  }
+
+  /** the seconds to wait when the key has used its whole budget, else 0; counts nothing */
+  exhausted(key: string): number {
+    const slot = this.slots.get(key);
+    if (!slot || slot.resetAt <= this.now()) return 0;
+    return slot.count >= this.limit.max ? this.secondsLeft(slot) : 0;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  private slot(key: string): Slot {
+    const now = this.now();
+    this.sweep(now);
+    const existing = this.slots.get(key);
+    if (existing && existing.resetAt > now) return existing;
+    const fresh = { count: 0, resetAt: now + this.limit.windowMs };
+    this.slots.set(key, fresh);
+    return fresh;
+  }
+
+  private sweep(now: number): void {
+    if (now < this.nextSweep) return;
+    for (const [key, slot] of this.slots) if (slot.resetAt <= now) this.slots.delete(key);
+    this.nextSweep = now + this.limit.windowMs;
+  }
+
+  private secondsLeft(slot: Slot): number {
+    return Math.max(1, Math.ceil((slot.resetAt - this.now()) / 1000));
+  }
+}
+
+const GLOBAL = 'all';
+
+export class RateLimiter {
+  private readonly clientKey = randomBytes(32);
+  private readonly windows: Record<LimitGroup, FixedWindow>;
+  private readonly failures: FixedWindow;
+  private readonly globalFailures: FixedWindow;
+
+  constructor(readonly limits: RateLimits, now: () => number = Date.now) {
+    this.windows = Object.fromEntries(LIMIT_GROUPS.map((g) => [g, new FixedWindow(limits[g], now)])) as Record<LimitGroup, FixedWindow>;
+    this.failures = new FixedWindow(limits.sessionFailures, now);
+    this.globalFailures = new FixedWindow(limits.sessionFailuresGlobal, now);
+  }
+
+  /** counts the request against its group and answers 429 once the group's budget is spent */
+  limit(group: LimitGroup): RequestHandler {
+    const window = this.windows[group];
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const wait = window.hit(this.client(req));
+      if (wait > 0) return refuse(res, next, wait);
+      next();
+    };
+  }
+
+  /** refuses session attempts from a client (or from everyone) that failed too often this window */
+  sessionLockout(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const wait = Math.max(this.failures.exhausted(this.client(req)), this.globalFailures.exhausted(GLOBAL));
+      if (wait > 0) return refuse(res, next, wait);
+      next();
+    };
+  }
+
+  /** records a wrong receipt, then holds the answer back by the failure delay */
+  async sessionFailed(req: Request): Promise<void> {
+    this.failures.hit(this.client(req));
+    this.globalFailures.hit(GLOBAL);
+    await new Promise<void>((resolve) => setTimeout(resolve, this.limits.failureDelayMs));
+  }
+
+  /** how many clients are held in memory (for tests that check entries expire) */
+  trackedClients(): number {
+    return Object.values(this.windows).reduce((sum, w) => sum + w.size, this.failures.size);
+  }
+
+  private client(req: Request): string {
+    return createHmac('sha256', this.clientKey).update(req.ip ?? '').digest('base64url').slice(0, 22);
+  }
+}
+
+function refuse(res: Response, next: NextFunction, seconds: number): void {
+  res.setHeader('Retry-After', String(seconds));
+  next(RateLimited({ retryAfter: seconds }));
+}
+
+export function rateLimits(overrides: Partial<RateLimits> = {}): RateLimits {
+  return { ...defaultRateLimits, ...overrides };
+}

@@ -1,0 +1,41 @@
+/**
+ * What every router of the API shares: the container's ports, one rate limiter, the
+ * session-token and proof-of-work services keyed from SESSION_KEY, and the clock. Built once
+ * per app, so rate-limit counters are per process, as intended.
+ */
+import type { Container } from '../container';
+import { RateLimiter, rateLimits, type RateLimits } from '../middleware/rate-limit';
+import { ProofOfWork } from '../services/proof-of-work';
+import { ReporterTokens } from '../services/reporter-token';
+
+export type ApiContainer = Pick<Container, 'config' | 'logger' | 'store' | 'blobs' | 'jobs'>;
+
+export interface ApiOptions {
+  /** tests lower limits to reach them quickly */
+  rateLimits?: Partial<RateLimits>;
+  /** tests move time forward to expire challenges and sessions */
+  now?: () => Date;
+}
+
+export interface ApiContext extends ApiContainer {
+  limiter: RateLimiter;
+  tokens: ReporterTokens;
+  pow: ProofOfWork;
+  now: () => Date;
+}
+
+export function buildContext(container: ApiContainer, options: ApiOptions = {}): ApiContext {
+  const now = options.now ?? (() => new Date());
+  const { sessionKey } = container.config.secrets;
+  return {
+    ...container,
+    now,
+    limiter: new RateLimiter(rateLimits(options.rateLimits), () => now().getTime()),
+    tokens: new ReporterTokens(sessionKey),
+    pow: new ProofOfWork({
+      sessionKey,
+      difficulty: container.config.env.POW_DIFFICULTY,
+      markers: container.store.markers,
+    }),
+  };
+}

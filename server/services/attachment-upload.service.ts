@@ -1,0 +1,83 @@
+/**
+ * Encrypted attachment uploads, made while the reporter is still writing: announce the
+ * upload, send its parts (each streamed straight to the blob store, never buffered), read
+ * the state back to resume after an interruption. Parts are opaque ciphertext.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config';
+import type { AttachmentUploadState } from '../../shared/api/report.schema';
+import {
+  AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentTooLarge, PartIndexInvalid, PartTooLarge,
+} from '../errors';
+import { BlobTooLarge, type BlobStore } from '../ports/blob.port';
+import type { AttachmentRecord, Store } from '../ports/store.port';
+import { maxAttachmentBytes, maxPartBytes, partsFit } from './attachment-limits';
+
+export interface AttachmentDeps {
+  store: Store;
+  blobs: BlobStore;
+  config: Config;
+  now: () => Date;
+}
+
+export async function createAttachment(deps: AttachmentDeps, input: { size: number; parts: number }): Promise<AttachmentUploadState> {
+  const max = maxAttachmentBytes(deps.config.limits);
+  if (input.size > max) throw AttachmentTooLarge({ maxBytes: max });
+  if (!partsFit(input.size, input.parts, deps.config.limits)) throw AttachmentPartsInvalid({ maxPartBytes: maxPartBytes(deps.config.limits) });
+  const id = randomUUID();
+  await deps.store.attachments.create({ id, chunkCount: input.parts, size: input.size, createdAt: deps.now() });
+  return { id, parts: input.parts, received: [], complete: false };
+}
+
+export async function attachmentState(deps: AttachmentDeps, id: string): Promise<AttachmentUploadState> {
+  const attachment = await uploading(deps.store, id, { allowComplete: true });
+  return stateOf(deps.store, attachment);
+}
+
+export interface PartUpload {
+  id: string;
+  index: number;
+  /** the Content-Length the client announced; checked before a byte is read */
+  length: number;
+  body: Readable;
+}
+
+/** Stores one part (a retry overwrites it) and marks the upload complete with its last part. */
+export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promise<AttachmentUploadState> {
+  const attachment = await uploading(deps.store, part.id, { allowComplete: false });
+  if (part.index >= attachment.chunkCount) throw PartIndexInvalid({ parts: attachment.chunkCount });
+  const max = maxPartBytes(deps.config.limits);
+  if (part.length > max) throw PartTooLarge({ maxBytes: max });
+  try {
+    // The blob store writes to a temporary file and renames it: a part cut short or over
+    // the limit never becomes visible, and the part is recorded only once it is stored.
+    await deps.blobs.put(`${part.id}/${part.index}`, part.body, max);
+  } catch (err) {
+    if (err instanceof BlobTooLarge) throw PartTooLarge({ maxBytes: max });
+    throw err;
+  }
+  const received = await deps.store.attachments.chunkReceived(part.id, part.index);
+  if (received === attachment.chunkCount) await deps.store.attachments.markComplete(part.id, deps.now());
+  const latest = await deps.store.attachments.get(part.id);
+  if (!latest) throw AttachmentNotFound();
+  return stateOf(deps.store, latest);
+}
+
+async function uploading(store: Store, id: string, { allowComplete }: { allowComplete: boolean }): Promise<AttachmentRecord> {
+  const attachment = await store.attachments.get(id);
+  if (!attachment) throw AttachmentNotFound();
+  // Once a report or message holds it, an upload is evidence: nobody may replace its parts.
+  if (attachment.status === 'attached' || attachment.caseId !== null) throw AttachmentAttached();
+  if (attachment.status === 'complete' && !allowComplete) throw AttachmentComplete();
+  return attachment;
+}
+
+async function stateOf(store: Store, attachment: AttachmentRecord): Promise<AttachmentUploadState> {
+  const received = attachment.status === 'uploading' ? await store.attachments.receivedIndexes(attachment.id) : range(attachment.chunkCount);
+  return { id: attachment.id, parts: attachment.chunkCount, received, complete: attachment.status !== 'uploading' };
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

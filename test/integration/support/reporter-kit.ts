@@ -1,0 +1,80 @@
+/**
+ * What a reporter's browser does before POST /reports, done with the real crypto module:
+ * fresh case keys, the report encrypted under the case key, the keys sealed to the reporter,
+ * to each officer (case and notes) and, for a disclosed identity, to the custodians.
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import type { SubmitReport, WrappedKeyInput } from '../../../shared/api/report.schema';
+import type { CaseKeys, X25519Keypair } from '../../../shared/crypto';
+import { solvedPow, testCrypto, type KeyedStaff } from '../../support/test-app';
+
+export interface Reporter {
+  keypair: X25519Keypair;
+  /** stands for the secret Argon2id derives from a receipt: the server only ever sees these 32 bytes */
+  loginSecret: Uint8Array;
+  caseKeys: CaseKeys;
+}
+
+export type ReportBody = Omit<SubmitReport, 'pow'>;
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+export async function newReporter(): Promise<Reporter> {
+  const crypto = await testCrypto();
+  return { keypair: crypto.x25519Keypair(), loginSecret: crypto.randomBytes(32), caseKeys: crypto.newCaseKeys() };
+}
+
+export interface ReportOptions {
+  channelId: string;
+  category: string;
+  officers: KeyedStaff[];
+  custodians?: KeyedStaff[];
+  identity?: string;
+  attachmentIds?: string[];
+  reporter?: Reporter;
+  answers?: Record<string, string>;
+}
+
+export async function buildReport(options: ReportOptions): Promise<{ reporter: Reporter; body: ReportBody }> {
+  const crypto = await testCrypto();
+  const reporter = options.reporter ?? (await newReporter());
+  const { caseKey, notesKey, identityKey } = reporter.caseKeys;
+  const keys: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: b64(crypto.wrapKey(caseKey, reporter.keypair.publicKey, 'case')) }];
+  for (const { staff, keypair } of options.officers) {
+    keys.push({ kind: 'case', recipient: staff.id, wrapped: b64(crypto.wrapKey(caseKey, keypair.publicKey, 'case')) });
+    keys.push({ kind: 'notes', recipient: staff.id, wrapped: b64(crypto.wrapKey(notesKey, keypair.publicKey, 'notes')) });
+  }
+  const identity = options.identity === undefined ? null : crypto.encryptEnvelope(identityKey, new TextEncoder().encode(options.identity), '', 'identity');
+  if (identity !== null) {
+    for (const { staff, keypair } of options.custodians ?? []) {
+      keys.push({ kind: 'identity', recipient: staff.id, wrapped: b64(crypto.wrapKey(identityKey, keypair.publicKey, 'identity')) });
+    }
+  }
+  const answers = new TextEncoder().encode(JSON.stringify(options.answers ?? { what: 'The permit office asked for 2000 dirhams.' }));
+  return {
+    reporter,
+    body: {
+      channelId: options.channelId,
+      category: options.category,
+      language: 'fr',
+      reporterPublicKey: b64(reporter.keypair.publicKey),
+      loginSecret: b64(reporter.loginSecret),
+      body: b64(crypto.encryptEnvelope(caseKey, answers, '', 'body')),
+      identity: identity === null ? null : b64(identity),
+      keys,
+      attachmentIds: options.attachmentIds ?? [],
+    },
+  };
+}
+
+/** POST /reports with a freshly solved proof of work. */
+export async function submit(app: Express, body: ReportBody | Record<string, unknown>): Promise<request.Response> {
+  return request(app).post('/api/v1/reports').send({ ...body, pow: await solvedPow(app) });
+}
+
+/** Opens a reporter session; returns the bearer token. */
+export async function openSession(app: Express, reporter: Reporter): Promise<string> {
+  const res = await request(app).post('/api/v1/reporter/session').send({ loginSecret: b64(reporter.loginSecret) }).expect(200);
+  return (res.body as { token: string }).token;
+}
