@@ -30,7 +30,8 @@ export const routeMarker = (caseId: string): string => `route:${caseId}`;
 /**
  * The assignment event's id is fixed per case. Event ids are the events' primary key, so
  * if two runs ever both reach the update, the second transaction fails as a whole (no
- * second assignee, no second mail job) and its retry finds the case routed.
+ * second assignee, no second mail job) and its retry finds the case routed. The store
+ * contract pins this ("writes nothing of an update whose event cannot be stored").
  */
 export const routedEventId = (caseId: string): string => `${caseId}.routed`;
 
