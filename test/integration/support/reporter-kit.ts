@@ -68,9 +68,11 @@ export async function buildReport(options: ReportOptions): Promise<{ reporter: R
   };
 }
 
-/** POST /reports with a freshly solved proof of work. */
-export async function submit(app: Express, body: ReportBody | Record<string, unknown>): Promise<request.Response> {
-  return request(app).post('/api/v1/reports').send({ ...body, pow: await solvedPow(app) });
+/** POST /reports with a freshly solved proof of work; with `expected`, fails (showing the error) on another status. */
+export async function submit(app: Express, body: ReportBody | Record<string, unknown>, expected?: number): Promise<request.Response> {
+  const res = await request(app).post('/api/v1/reports').send({ ...body, pow: await solvedPow(app) });
+  if (expected !== undefined && res.status !== expected) throw new Error(`expected ${expected}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res;
 }
 
 /** Opens a reporter session; returns the bearer token. */
