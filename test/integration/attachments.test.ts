@@ -1,0 +1,154 @@
+/**
+ * Attachment uploads before the report exists: announce, send parts as raw ciphertext,
+ * resume from the state, complete. A refused part leaves nothing behind, in the store or
+ * on disk, and a finished or claimed upload can no longer change.
+ */
+import { readdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import request from 'supertest';
+import { maxAttachmentBytes, maxPartBytes } from '../../server/services/attachment-limits';
+import { seedDefaults } from '../../server/services/seed-defaults';
+import { createTestApp, givenKeyedStaff, rowCounts, type TestApp } from '../support/test-app';
+import { buildReport, submit } from './support/reporter-kit';
+
+const PART = 64 * (64 * 1024 + 16);
+
+describe('attachment uploads', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const create = (size: number, parts: number) => request(t.app).post('/api/v1/attachments').send({ size, parts });
+  const put = (id: string, index: number | string, bytes: Buffer) =>
+    request(t.app).put(`/api/v1/attachments/${id}/parts/${index}`).set('Content-Type', 'application/octet-stream').send(bytes);
+  const state = (id: string) => request(t.app).get(`/api/v1/attachments/${id}`);
+  const blobFiles = (): string[] => walk(t.config.paths.blobs);
+  const bytes = (n: number, fill: number): Buffer => Buffer.alloc(n, fill);
+
+  it('announces an upload, takes its parts in any order and completes with the last one', async () => {
+    const created = await create(2 * PART + 100, 3).expect(201);
+    const id = created.body.id as string;
+    expect(created.body).toEqual({ id, parts: 3, received: [], complete: false });
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    expect((await put(id, 2, bytes(100, 2)).expect(200)).body).toEqual({ id, parts: 3, received: [2], complete: false });
+    await put(id, 0, bytes(PART, 0)).expect(200);
+    // Resuming after an interruption: the state says what is missing.
+    expect((await state(id).expect(200)).body).toEqual({ id, parts: 3, received: [0, 2], complete: false });
+    expect((await put(id, 1, bytes(PART, 1)).expect(200)).body).toEqual({ id, parts: 3, received: [0, 1, 2], complete: true });
+
+    const record = await t.store.attachments.get(id);
+    expect(record).toMatchObject({ status: 'complete', receivedChunks: 3, chunkCount: 3, caseId: null });
+    expect(await readBlob(t, `${id}/2`)).toEqual(bytes(100, 2));
+  });
+
+  it('overwrites a part sent again while uploading and counts it once', async () => {
+    const id = (await create(300, 2).expect(201)).body.id as string;
+    await put(id, 0, bytes(150, 7)).expect(200);
+    expect((await put(id, 0, bytes(150, 8)).expect(200)).body.received).toEqual([0]);
+    expect(await readBlob(t, `${id}/0`)).toEqual(bytes(150, 8));
+    expect((await t.store.attachments.get(id))?.receivedChunks).toBe(1);
+  });
+
+  it('refuses a part over the part limit and stores nothing of it', async () => {
+    const id = (await create(2 * PART, 2).expect(201)).body.id as string;
+    const before = rowCounts(t.config);
+    const res = await put(id, 0, bytes(maxPartBytes(t.config.limits) + 1, 9)).expect(413);
+    expect(res.body.error).toMatchObject({ id: 'part_too_large', details: { maxBytes: maxPartBytes(t.config.limits) } });
+    expect(rowCounts(t.config)).toEqual(before);
+    expect((await state(id).expect(200)).body.received).toEqual([]);
+    expect(blobFiles().filter((f) => f.includes(id))).toEqual([]);
+    expect(blobFiles().filter((f) => path.basename(f).startsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a part without a length, and one that is not octet-stream', async () => {
+    const id = (await create(100, 1).expect(201)).body.id as string;
+    const chunked = await rawPut(t, `/api/v1/attachments/${id}/parts/0`, { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' });
+    expect(chunked).toMatchObject({ status: 411, id: 'length_required' });
+    const asJson = await request(t.app).put(`/api/v1/attachments/${id}/parts/0`).set('Content-Type', 'text/plain').send('hello');
+    expect({ status: asJson.status, id: asJson.body.error.id }).toEqual({ status: 415, id: 'unsupported_media_type' });
+    expect(blobFiles().filter((f) => f.includes(id))).toEqual([]);
+  });
+
+  it('refuses bad ids and part indexes with stable ids', async () => {
+    const id = (await create(100, 1).expect(201)).body.id as string;
+    const cases: [string, number | string, number, string][] = [
+      ['not-a-uuid', 0, 400, 'validation_failed'],
+      ['..%2F..%2Fsecrets', 0, 400, 'validation_failed'],
+      ['3c1ad7f5-8a2e-4a8b-9d3e-6f7a8b9c0d1e', 0, 404, 'attachment_not_found'],
+      [id, 1, 400, 'part_index_invalid'],
+      [id, '01', 400, 'validation_failed'],
+      [id, '-1', 400, 'validation_failed'],
+      [id, '1e3', 400, 'validation_failed'],
+    ];
+    for (const [attachmentId, index, status, errorId] of cases) {
+      const res = await put(attachmentId, index, bytes(10, 1));
+      expect({ attachmentId, index, status: res.status, id: res.body.error?.id }).toEqual({ attachmentId, index, status, id: errorId });
+    }
+    await state('not-a-uuid').expect(400);
+    expect((await state('3c1ad7f5-8a2e-4a8b-9d3e-6f7a8b9c0d1e').expect(404)).body.error.id).toBe('attachment_not_found');
+    expect(blobFiles().filter((f) => f.includes(id))).toEqual([]);
+  });
+
+  it('refuses announcements that are too large or whose parts do not fit the size', async () => {
+    const max = maxAttachmentBytes(t.config.limits);
+    // The largest file the client allows, padded and tagged, still fits.
+    await create(max, Math.ceil(max / maxPartBytes(t.config.limits))).expect(201);
+    expect((await create(max + 1, 30).expect(413)).body.error).toMatchObject({ id: 'attachment_too_large', details: { maxBytes: max } });
+    expect((await create(3 * PART, 2).expect(400)).body.error.id).toBe('attachment_parts_invalid');
+    expect((await create(1000, 50).expect(400)).body.error.id).toBe('attachment_parts_invalid');
+    expect((await create(0, 1).expect(400)).body.error).toMatchObject({ id: 'validation_failed', details: { field: 'size' } });
+    expect((await create(10, 1.5).expect(400)).body.error).toMatchObject({ id: 'validation_failed', details: { field: 'parts' } });
+  });
+
+  it('freezes an upload once complete, and once a report holds it', async () => {
+    await seedDefaults(t);
+    const officer = await givenKeyedStaff(t.store, { channelId: 'ch-corruption' });
+    const id = (await create(100, 1).expect(201)).body.id as string;
+    await put(id, 0, bytes(100, 3)).expect(200);
+    expect((await put(id, 0, bytes(100, 4)).expect(409)).body.error.id).toBe('attachment_complete');
+    expect((await state(id).expect(200)).body).toEqual({ id, parts: 1, received: [0], complete: true });
+
+    const { body } = await buildReport({ channelId: 'ch-corruption', category: 'bribery', officers: [officer], attachmentIds: [id] });
+    await submit(t.app, body, 201);
+    expect((await put(id, 0, bytes(100, 5)).expect(409)).body.error.id).toBe('attachment_attached');
+    expect((await state(id).expect(409)).body.error.id).toBe('attachment_attached');
+    expect(await readBlob(t, `${id}/0`)).toEqual(bytes(100, 3));
+  });
+});
+
+async function readBlob(t: TestApp, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await t.blobs.get(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** A request supertest cannot make: a chunked body, with no Content-Length. */
+async function rawPut(t: TestApp, url: string, headers: Record<string, string>): Promise<{ status: number; id: string }> {
+  const server = t.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: url, method: 'PUT', headers }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, id: (JSON.parse(text) as { error: { id: string } }).error.id }));
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(100, 1));
+      req.end();
+    });
+  } finally {
+    server.close();
+  }
+}
