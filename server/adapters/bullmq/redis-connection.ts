@@ -19,6 +19,9 @@ export function relayConnection(url: string): IORedis {
     commandTimeout: COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     retryStrategy,
+    // After a failed connection ioredis keeps a timer this long when closing (default 2 s),
+    // which would hold a stopping process open for nothing.
+    disconnectTimeout: 300,
     connectionName: 'amana-relay',
   };
   return new IORedis(url, options);
