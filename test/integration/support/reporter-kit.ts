@@ -80,3 +80,32 @@ export async function openSession(app: Express, reporter: Reporter): Promise<str
   const res = await request(app).post('/api/v1/reporter/session').send({ loginSecret: b64(reporter.loginSecret) }).expect(200);
   return (res.body as { token: string }).token;
 }
+
+export interface UploadedAttachment {
+  id: string;
+  fileKey: Uint8Array;
+  header: Uint8Array;
+  parts: Buffer[];
+}
+
+/**
+ * Encrypts `data` as the browser does (64 KiB chunks, STREAM) and uploads it in parts of 64
+ * chunks. In these tests the stream header travels at the start of part 0 and the file key
+ * stays in the test's hands; a browser seals both under the case key.
+ */
+export async function uploadEncrypted(app: Express, data: Uint8Array): Promise<UploadedAttachment> {
+  const crypto = await testCrypto();
+  const fileKey = crypto.randomBytes(32);
+  const { header, chunks } = crypto.encryptAttachmentStream(fileKey, (async function* () { yield data; })());
+  const cipherChunks: Uint8Array[] = [];
+  for await (const chunk of chunks) cipherChunks.push(chunk);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < cipherChunks.length; i += 64) parts.push(Buffer.concat([...(i === 0 ? [header] : []), ...cipherChunks.slice(i, i + 64)]));
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  const created = await request(app).post('/api/v1/attachments').send({ size, parts: parts.length }).expect(201);
+  const id = (created.body as { id: string }).id;
+  for (const [index, part] of parts.entries()) {
+    await request(app).put(`/api/v1/attachments/${id}/parts/${index}`).set('Content-Type', 'application/octet-stream').send(part).expect(200);
+  }
+  return { id, fileKey, header, parts };
+}
