@@ -1,0 +1,98 @@
+/**
+ * Channels, channel members and staff on MongoDB. E-mail addresses are unique whatever
+ * their case: `emailKey` holds the lower-cased address under a unique index.
+ */
+import { NotFound } from '../../errors';
+import type { ChannelMember, ChannelRecord, ChannelRepo, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo } from '../../ports/store.port';
+import { definedOnly, toBuffer, toBufferOrNull } from './mongo-convert';
+import type { ChannelDoc, MemberDoc, Models, StaffDoc } from './mongo-models';
+import { toChannel, toMember, toStaff } from './mongo-records';
+
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+export class MongoChannelRepo implements ChannelRepo {
+  constructor(private readonly models: Models) {}
+
+  async list(): Promise<ChannelRecord[]> {
+    return (await this.models.channels.find().sort({ position: 1, slug: 1 }).lean<ChannelDoc[]>()).map(toChannel);
+  }
+
+  async get(id: string): Promise<ChannelRecord | null> {
+    const doc = await this.models.channels.findById(id).lean<ChannelDoc>();
+    return doc ? toChannel(doc) : null;
+  }
+
+  async upsert(channel: Omit<ChannelRecord, 'createdAt' | 'updatedAt'>): Promise<void> {
+    const now = new Date();
+    await this.models.channels.updateOne(
+      { _id: channel.id },
+      { $set: { slug: channel.slug, definition: channel.definition, active: channel.active, position: channel.position, updatedAt: now }, $setOnInsert: { createdAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async members(channelId: string): Promise<ChannelMember[]> {
+    return (await this.models.members.find({ channelId }).sort({ staffId: 1 }).lean<MemberDoc[]>()).map(toMember);
+  }
+
+  async setMember(member: ChannelMember): Promise<void> {
+    await this.models.members.updateOne(
+      { channelId: member.channelId, staffId: member.staffId },
+      { $set: { supervisor: member.supervisor } },
+      { upsert: true },
+    );
+  }
+
+  async removeMember(channelId: string, staffId: string): Promise<void> {
+    await this.models.members.deleteOne({ channelId, staffId });
+  }
+
+  async channelsOf(staffId: string): Promise<ChannelMember[]> {
+    return (await this.models.members.find({ staffId }).sort({ channelId: 1 }).lean<MemberDoc[]>()).map(toMember);
+  }
+}
+
+export class MongoStaffRepo implements StaffRepo {
+  constructor(private readonly models: Models) {}
+
+  async create(staff: NewStaff): Promise<StaffRecord> {
+    const now = new Date();
+    await this.models.staff.create({
+      _id: staff.id, email: staff.email, emailKey: emailKey(staff.email), displayName: staff.displayName, language: staff.language,
+      department: staff.department, status: staff.status, roles: staff.roles, publicKey: toBufferOrNull(staff.publicKey), keyBundle: staff.keyBundle,
+      loginHash: staff.loginHash, totpSecret: toBufferOrNull(staff.totpSecret), awayFrom: staff.awayFrom, awayUntil: staff.awayUntil,
+      createdAt: now, updatedAt: now,
+    });
+    return { ...staff, createdAt: now, updatedAt: now };
+  }
+
+  async get(id: string): Promise<StaffRecord | null> {
+    const doc = await this.models.staff.findById(id).lean<StaffDoc>();
+    return doc ? toStaff(doc) : null;
+  }
+
+  async byEmail(email: string): Promise<StaffRecord | null> {
+    const doc = await this.models.staff.findOne({ emailKey: emailKey(email) }).lean<StaffDoc>();
+    return doc ? toStaff(doc) : null;
+  }
+
+  async list(): Promise<StaffRecord[]> {
+    return (await this.models.staff.find().sort({ displayName: 1, _id: 1 }).lean<StaffDoc[]>()).map(toStaff);
+  }
+
+  async update(id: string, patch: StaffPatch): Promise<StaffRecord> {
+    const { publicKey, totpSecret, email, ...rest } = definedOnly(patch);
+    const set: Record<string, unknown> = { ...rest, updatedAt: new Date() };
+    if (email !== undefined) Object.assign(set, { email, emailKey: emailKey(email) });
+    if (publicKey !== undefined) set.publicKey = publicKey === null ? null : toBuffer(publicKey);
+    if (totpSecret !== undefined) set.totpSecret = totpSecret === null ? null : toBuffer(totpSecret);
+    const doc = await this.models.staff.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<StaffDoc>();
+    if (!doc) throw NotFound();
+    return toStaff(doc);
+  }
+
+  /** whatever their status: an invited or deactivated administrator still counts */
+  async countByRole(role: Role): Promise<number> {
+    return this.models.staff.countDocuments({ roles: role });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The store at scale: MongoDB through mongoose, used when MONGODB_URI is set.
+ *
+ * It needs a replica set (a single node started with --replSet is enough): every compound
+ * operation of the port is a multi-document transaction, and standalone servers have none.
+ * openMongoStore checks this at start rather than failing on the first report.
+ *
+ * The mongoose connection is public so that the GridFS blob adapter shares this client.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../../logger';
+import type { Store } from '../../ports/store.port';
+import { MongoAuditRepo } from './mongo-audit.repo';
+import { MongoCaseRepo } from './mongo-cases.repo';
+import { MongoAttachmentRepo, MongoMessageRepo } from './mongo-content.repo';
+import { MongoChannelRepo, MongoStaffRepo } from './mongo-directory.repo';
+import { MongoMarkerRepo } from './mongo-markers.repo';
+import { bindModels, type Models } from './mongo-models';
+import { MongoOutboxRepo } from './mongo-outbox.repo';
+
+/** How long start-up waits for a reachable server before giving up with an error. */
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+export class MongoStore implements Store {
+  readonly kind = 'mongo' as const;
+  readonly channels: MongoChannelRepo;
+  readonly staff: MongoStaffRepo;
+  readonly cases: MongoCaseRepo;
+  readonly messages: MongoMessageRepo;
+  readonly attachments: MongoAttachmentRepo;
+  readonly audit: MongoAuditRepo;
+  readonly outbox: MongoOutboxRepo;
+  readonly markers: MongoMarkerRepo;
+  readonly models: Models;
+
+  constructor(readonly connection: Connection) {
+    this.models = bindModels(connection);
+    this.channels = new MongoChannelRepo(this.models);
+    this.staff = new MongoStaffRepo(this.models);
+    this.cases = new MongoCaseRepo(connection, this.models);
+    this.messages = new MongoMessageRepo(connection, this.models);
+    this.attachments = new MongoAttachmentRepo(this.models);
+    this.audit = new MongoAuditRepo(connection, this.models);
+    this.outbox = new MongoOutboxRepo(this.models);
+    this.markers = new MongoMarkerRepo(this.models);
+  }
+
+  async ping(): Promise<void> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('the MongoDB store is not connected');
+    await db.admin().ping();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+async function assertReplicaSet(connection: Connection): Promise<void> {
+  const db = connection.db;
+  if (db === undefined) throw new Error('the MongoDB connection has no database');
+  const hello = await db.admin().command({ hello: 1 });
+  const replicaSet = typeof hello.setName === 'string';
+  const router = hello.msg === 'isdbgrid';
+  if (!replicaSet && !router) {
+    throw new Error('MONGODB_URI points at a standalone MongoDB server; Amana needs a replica set (a single node started with --replSet is enough) for transactions');
+  }
+}
+
+/** Connects, checks for transactions, creates collections and indexes, and the audit counter. */
+export async function openMongoStore(uri: string, logger: Logger): Promise<MongoStore> {
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS }).asPromise();
+  try {
+    await assertReplicaSet(connection);
+    const store = new MongoStore(connection);
+    // init() creates each collection (transactions cannot always create one) and waits
+    // for its declared indexes, unique ones included, before any write relies on them.
+    await Promise.all(Object.values(store.models).map((model) => model.init()));
+    await store.audit.ensureCounter();
+    logger.info({ store: 'mongo' }, 'store opened');
+    return store;
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
+}
