@@ -136,11 +136,6 @@ export class RateLimiter {
     await new Promise<void>((resolve) => setTimeout(resolve, this.limits.failureDelayMs));
   }
 
-  /** how many clients are held in memory (for tests that check entries expire) */
-  trackedClients(): number {
-    return Object.values(this.windows).reduce((sum, w) => sum + w.size, this.failures.size);
-  }
-
   private client(req: Request): string {
     return createHmac('sha256', this.clientKey).update(req.ip ?? '').digest('base64url').slice(0, 22);
   }
