@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FileMailer } from '../../server/adapters/mail/file.mail';
@@ -80,5 +80,25 @@ describe('FileMailer (.eml outbox)', () => {
     await expect(mailer.ping()).resolves.toBeUndefined();
     rmSync(outbox, { recursive: true });
     await expect(mailer.ping()).rejects.toThrow();
+  });
+});
+
+describe('FileMailer start-up', () => {
+  it('removes partial messages a crash left behind, but not ones being written now', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'amana-mail-'));
+    try {
+      const outbox = path.join(dir, 'outbox');
+      mkdirSync(outbox);
+      const stale = path.join(outbox, '.tmp-stale');
+      const fresh = path.join(outbox, '.tmp-fresh');
+      writeFileSync(stale, 'To: someone@example.org\r\n');
+      writeFileSync(fresh, 'To: someone@example.org\r\n');
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      utimesSync(stale, twoHoursAgo, twoHoursAgo);
+      new FileMailer(outbox, FROM);
+      expect(readdirSync(outbox)).toEqual(['.tmp-fresh']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

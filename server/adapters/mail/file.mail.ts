@@ -5,7 +5,7 @@
  * file instead of leaving a second notification behind.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { access, constants, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,6 +25,7 @@ export class FileMailer implements Mailer {
   ) {
     // Recipients' addresses are personal data: owner-only folder and files.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    removeStaleTemps(dir);
     // CRLF line ends, as RFC 5322 specifies (bodies are normalised in composeMail).
     this.transport = nodemailer.createTransport({ streamTransport: true, buffer: false, newline: 'windows' });
   }
@@ -54,5 +55,21 @@ export class FileMailer implements Mailer {
 
   async close(): Promise<void> {
     this.transport.close();
+  }
+}
+
+/** A half-written message left by a crash; an hour is far beyond any write in progress. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Removes partial messages left by a crash mid-write: they are never sent, but they hold
+ * a recipient's address. Recent ones may belong to another process writing right now.
+ */
+function removeStaleTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const file = path.join(dir, name);
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats && Date.now() - stats.mtimeMs > STALE_TEMP_MS) rmSync(file, { force: true });
   }
 }

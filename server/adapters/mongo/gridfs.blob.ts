@@ -7,9 +7,9 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { BlobNotFound, type BlobStore } from '../../ports/blob.port';
-import { ByteLimit, assertBlobKey } from '../blob-guards';
+import { finished } from 'node:stream/promises';
+import { BlobNotFound, BlobTooLarge, type BlobStore } from '../../ports/blob.port';
+import { assertBlobKey } from '../blob-guards';
 
 type ObjectId = mongoose.mongo.ObjectId;
 type GridFSBucket = mongoose.mongo.GridFSBucket;
@@ -30,15 +30,27 @@ export class GridFsBlobStore implements BlobStore {
   async put(key: string, source: Readable, maxBytes: number): Promise<number> {
     assertBlobKey(key);
     const upload = this.bucket.openUploadStream(key);
-    const limit = new ByteLimit(maxBytes);
+    let bytes = 0;
     try {
-      await pipeline(source, limit, upload);
+      // Written chunk by chunk, each awaited, rather than piped: when the limit is hit or
+      // the source fails, no chunk insert is still in flight, so the clean-up below cannot
+      // race an insert and leave an orphan chunk behind.
+      for await (const piece of source) {
+        const chunk = typeof piece === 'string' ? Buffer.from(piece) : (piece as Buffer);
+        bytes += chunk.length;
+        if (bytes > maxBytes) throw new BlobTooLarge(maxBytes);
+        await new Promise<void>((resolve, reject) => upload.write(chunk, (err) => (err ? reject(err) : resolve())));
+      }
+      // The files document, which makes the blob visible, is written on end.
+      upload.end();
+      await finished(upload);
     } catch (err) {
+      await upload.abort().catch(() => undefined);
       await this.removeQuietly(upload.id);
       throw err;
     }
     await this.removeOlderRevisions(key, upload.id);
-    return limit.bytes;
+    return bytes;
   }
 
   async get(key: string): Promise<Readable> {
