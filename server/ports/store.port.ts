@@ -224,32 +224,42 @@ export interface StaffRepo {
   byEmail(email: string): Promise<StaffRecord | null>;
   list(): Promise<StaffRecord[]>;
   update(id: string, patch: StaffPatch): Promise<StaffRecord>;
+  /** whatever their status: an invited or deactivated staff member still counts */
   countByRole(role: Role): Promise<number>;
 }
 
 export interface CaseRepo {
-  /** case + keys + event + claims the attachments + outbox jobs, all or nothing */
+  /**
+   * case + keys + event + claims the attachments + outbox jobs, all or nothing. Each attachment
+   * must be complete and unclaimed (else AttachmentNotFound, AttachmentIncomplete or Conflict);
+   * jobs whose id exists are kept as they are.
+   */
   create(input: CreateCaseInput): Promise<CaseRecord>;
   get(id: string): Promise<CaseRecord | null>;
   byReceiptLookup(lookup: string): Promise<CaseRecord | null>;
-  /** patch metadata, append an event and enqueue jobs atomically */
+  /** patch metadata, append an event and enqueue jobs atomically; ReportNotFound for an unknown id */
   update(id: string, patch: Partial<Pick<CaseRecord, 'status' | 'outcome' | 'acknowledgedAt' | 'firstFeedbackAt' | 'closedAt' | 'assigneeId' | 'flagged' | 'labels' | 'lastReporterAccessAt'>>, event: Omit<CaseEvent, 'caseId'> | null, jobs: NewJob[]): Promise<CaseRecord>;
   keys(caseId: string): Promise<WrappedKey[]>;
   keysFor(caseId: string, recipient: string): Promise<WrappedKey[]>;
-  /** adds wrapped keys (grant, identity disclosure) with its event, atomically; existing (caseId, kind, recipient) are kept */
+  /** adds wrapped keys (grant, identity disclosure) with its event, atomically; existing (caseId, kind, recipient) are kept; Conflict once purged */
   addKeys(caseId: string, keys: Omit<WrappedKey, 'caseId' | 'createdAt'>[], event: Omit<CaseEvent, 'caseId'>): Promise<void>;
   events(caseId: string): Promise<CaseEvent[]>;
+  /** an empty channelIds or statuses matches nothing; a damaged cursor or one of another sort is a ValidationFailed */
   inbox(query: InboxQuery): Promise<InboxPage>;
   /** open (not closed) cases whose assignee is this staff member */
   openCountByAssignee(staffIds: string[]): Promise<Map<string, number>>;
-  /** crypto-shredding: removes body, identity, keys, messages; keeps metadata; returns attachment ids whose blobs must go */
+  /**
+   * crypto-shredding: removes body, identity, keys, messages, sealed event parts and attachment rows;
+   * keeps metadata; records a 'purged' event; returns attachment ids whose blobs must go.
+   * Purging a purged case changes nothing and returns [] (its jobs are still enqueued).
+   */
   purge(id: string, at: Date, jobs: NewJob[]): Promise<string[]>;
   /** closed before the given date and not purged yet */
   closedBefore(date: Date, limit: number): Promise<string[]>;
 }
 
 export interface MessageRepo {
-  /** message + claims its attachments + jobs, atomically */
+  /** message + claims its attachments + jobs, atomically; ReportNotFound, or Conflict once the case is purged */
   add(message: MessageRecord, jobs: NewJob[]): Promise<void>;
   list(caseId: string, kinds: MessageRecord['kind'][]): Promise<MessageRecord[]>;
 }
@@ -257,9 +267,10 @@ export interface MessageRepo {
 export interface AttachmentRepo {
   create(attachment: Pick<AttachmentRecord, 'id' | 'chunkCount' | 'size' | 'createdAt'>): Promise<void>;
   get(id: string): Promise<AttachmentRecord | null>;
-  /** records that chunk `index` is stored; returns the new count of received chunks */
+  /** records that chunk `index` (0 <= index < chunkCount) is stored; returns the count of distinct chunks received; ignored once complete */
   chunkReceived(id: string, index: number): Promise<number>;
   receivedIndexes(id: string): Promise<number[]>;
+  /** idempotent; AttachmentIncomplete while chunks are missing */
   markComplete(id: string, at: Date): Promise<void>;
   listForCase(caseId: string): Promise<AttachmentRecord[]>;
   /** not attached to a case and created before the date */
@@ -278,10 +289,13 @@ export interface OutboxRepo {
   /** standalone enqueue; ignored when a job with the same id exists */
   enqueue(jobs: NewJob[]): Promise<void>;
   get(id: string): Promise<JobRecord | null>;
-  /** leases up to `limit` due pending jobs (or running ones whose lease expired) */
+  /**
+   * leases up to `limit` due pending jobs (or running ones whose lease expired), incrementing
+   * attempts; a running job whose lease expired after its last attempt becomes dead instead
+   */
   claim(now: Date, limit: number, leaseMs: number): Promise<JobRecord[]>;
   complete(id: string, at: Date): Promise<void>;
-  /** records a failed attempt; reschedules at `retryAt` or marks dead when attempts are exhausted */
+  /** records a failed attempt; reschedules at `retryAt` or marks dead when attempts are exhausted; a job no longer running is returned unchanged */
   fail(id: string, error: string, retryAt: Date): Promise<JobRecord>;
   /** pending jobs not yet handed to BullMQ */
   unrelayed(limit: number): Promise<JobRecord[]>;
