@@ -58,3 +58,4 @@ export const SessionExpired = make('session_expired', 401, 'This session has exp
 export const MessageExists = make('message_exists', 409, 'A message with this id already exists.');
 export const AttachmentComplete = make('attachment_complete', 409, 'This attachment has finished uploading and can no longer change.');
 export const LengthRequired = make('length_required', 411, 'A Content-Length header is required.');
+export const UploadAborted = make('upload_aborted', 400, 'The upload stopped before the whole part arrived.');

@@ -8,11 +8,14 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../../config';
 import type { AttachmentUploadState } from '../../shared/api/report.schema';
 import {
-  AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentTooLarge, PartIndexInvalid, PartTooLarge,
+  AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentTooLarge, PartIndexInvalid, PartTooLarge, UploadAborted,
 } from '../errors';
 import { BlobTooLarge, type BlobStore } from '../ports/blob.port';
 import type { AttachmentRecord, Store } from '../ports/store.port';
 import { maxAttachmentBytes, maxPartBytes, partsFit } from './attachment-limits';
+
+/** what a request stream fails with when its client disconnects ("aborted") */
+const CLIENT_GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 export interface AttachmentDeps {
   store: Store;
@@ -55,6 +58,8 @@ export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promis
     await deps.blobs.put(`${part.id}/${part.index}`, part.body, max);
   } catch (err) {
     if (err instanceof BlobTooLarge) throw PartTooLarge({ maxBytes: max });
+    // A client that goes away mid-part is not a server fault; the part is simply not stored.
+    if (CLIENT_GONE.has(String((err as NodeJS.ErrnoException).code))) throw UploadAborted();
     throw err;
   }
   const received = await deps.store.attachments.chunkReceived(part.id, part.index);

@@ -37,7 +37,13 @@ export async function postReporterMessage(deps: PostMessageDeps, session: Report
   };
   // No staffId: the mail goes to whoever leads the case when the job runs.
   const notify = newJob(JOB_NAMES.notify, [record.id, 'reporter-message', message.id], { caseId: record.id, event: 'reporter-message', ref: message.id });
-  await deps.store.messages.add(message, [notify]);
+  try {
+    await deps.store.messages.add(message, [notify]);
+  } catch (err) {
+    // The same message sent twice at once (a retried request): one is stored, the other told so.
+    if ((await deps.store.messages.list(record.id, ['message', 'note'])).some((m) => m.id === input.id)) throw MessageExists();
+    throw err;
+  }
   deps.jobs.wake();
   return message;
 }

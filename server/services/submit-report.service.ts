@@ -11,7 +11,7 @@ import { CategoryUnknown, ChannelNotFound, ChannelUnavailable, IdentityNotAllowe
 import { newJob } from '../jobs/job-defaults';
 import { JOB_NAMES, type JobName } from '../jobs/job-names';
 import type { JobRunner } from '../ports/jobs.port';
-import type { NewJob, Store } from '../ports/store.port';
+import type { CreateCaseInput, NewJob, Store } from '../ports/store.port';
 import { channelOfficers, definitionOf, isReadyCustodian } from './channel-recipients';
 import { checkClaimable } from './claimable-attachments';
 import type { ProofOfWork } from './proof-of-work';
@@ -57,7 +57,7 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
   const ackDueAt = new Date(now.getTime() + config.deadlines.acknowledgeDays * DAY_MS);
   const feedbackDueAt = new Date(now.getTime() + config.deadlines.feedbackDays * DAY_MS);
   const job = (name: JobName, runAt: Date): NewJob => newJob(name, [caseId], { caseId }, runAt);
-  await store.cases.create({
+  await createOnce(store, lookup, {
     case: {
       id: caseId,
       channelId: channel.id,
@@ -79,4 +79,14 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
   });
   deps.jobs.wake();
   return { status: 'received', acknowledgeBy: ackDueAt.toISOString(), feedbackBy: feedbackDueAt.toISOString() };
+}
+
+/** Two submissions racing with the same receipt: the loser gets the same answer as a pre-checked one. */
+async function createOnce(store: Store, lookup: string, input: CreateCaseInput): Promise<void> {
+  try {
+    await store.cases.create(input);
+  } catch (err) {
+    if (await store.cases.byReceiptLookup(lookup)) throw ReceiptCollision();
+    throw err;
+  }
 }

@@ -75,6 +75,17 @@ describe('attachment uploads', () => {
     expect(blobFiles().filter((f) => f.includes(id))).toEqual([]);
   });
 
+  it('stores nothing of a part whose client went away mid-upload, and logs no server error', async () => {
+    const id = (await create(1000, 1).expect(201)).body.id as string;
+    await abortedPut(t, `/api/v1/attachments/${id}/parts/0`, 1000, 300);
+    // The server notices the abort asynchronously; give it a moment to clean up.
+    for (let i = 0; i < 50 && blobFiles().some((f) => f.includes(id) || path.basename(f).startsWith('.tmp')); i += 1) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(blobFiles().filter((f) => f.includes(id) || path.basename(f).startsWith('.tmp'))).toEqual([]);
+    expect((await state(id).expect(200)).body.received).toEqual([]);
+    expect(t.log.text()).not.toContain('unhandled error');
+  });
+
   it('refuses bad ids and part indexes with stable ids', async () => {
     const id = (await create(100, 1).expect(201)).body.id as string;
     const cases: [string, number | string, number, string][] = [
@@ -148,6 +159,23 @@ async function rawPut(t: TestApp, url: string, headers: Record<string, string>):
       req.write(Buffer.alloc(100, 1));
       req.end();
     });
+  } finally {
+    server.close();
+  }
+}
+
+/** Announces `length` bytes, sends `sent` of them, then drops the connection. */
+async function abortedPut(t: TestApp, url: string, length: number, sent: number): Promise<void> {
+  const server = t.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  try {
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path: url, method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(length) } });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(sent, 1), () => setTimeout(() => { req.destroy(); resolve(); }, 50));
+    });
+    await new Promise((r) => setTimeout(r, 100));
   } finally {
     server.close();
   }
