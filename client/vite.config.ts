@@ -4,22 +4,37 @@
  * polyfill (it is an inline script), no assets turned into data: URLs.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * libsodium-wrappers-sumo's ES module imports "./libsodium-sumo.mjs", a file that lives in
+ * the separate libsodium-sumo package (a packaging bug of 0.7.14+); point it there.
+ */
+function libsodiumEsm(): Plugin {
+  return {
+    name: 'amana-libsodium-esm',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== './libsodium-sumo.mjs' || !importer?.includes('libsodium-wrappers-sumo')) return null;
+      return this.resolve('libsodium-sumo', importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [libsodiumEsm(), react()],
   // Reporters' browsers must never be pointed at a third party; Vite's dev client is local.
   server: {
     host: '127.0.0.1',
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
     fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [libsodiumEsm()] },
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
@@ -28,15 +43,15 @@ export default defineConfig({
     assetsInlineLimit: 0,
     cssCodeSplit: true,
     sourcemap: false,
-    // libsodium (about 1 MB of WebAssembly in JS) loads only when WebAssembly is available.
+    // libsodium (1 MB of JavaScript-wrapped WebAssembly) gets its own chunk from the crypto
+    // module's dynamic import, fetched only when WebAssembly is available. No manualChunks for
+    // it: Rollup would move shared helpers into it and the entry would import it statically,
+    // which in Tor Browser "Safer" would load libsodium on every page.
     chunkSizeWarningLimit: 2048,
     rollupOptions: {
       output: {
         manualChunks(id) {
-          if (id.includes('node_modules/libsodium')) return 'libsodium';
-          if (id.includes('node_modules/@noble')) return 'noble';
-          if (id.includes('node_modules/react')) return 'react';
-          return undefined;
+          return /node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : undefined;
         },
       },
     },

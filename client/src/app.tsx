@@ -1,0 +1,60 @@
+/**
+ * Providers and the four reporter pages. The receipt code of a report just sent is held
+ * here, in React state only: it must never reach storage, history or the URL.
+ */
+import { useEffect, useState } from 'react';
+import { CryptoProvider } from './crypto/crypto-context';
+import { I18nProvider } from './i18n/i18n';
+import { SiteFooter } from './components/site-footer';
+import { SiteHeader } from './components/site-header';
+import { FollowUpPage } from './pages/follow-up-page';
+import { HomePage } from './pages/home-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { ReceiptPage, type SentReport } from './pages/receipt-page';
+import { ReportPage } from './pages/report-page';
+import { RouterProvider, matchPath, useRouter } from './router/router';
+
+function Routes() {
+  const { path, navigate } = useRouter();
+  const [sent, setSent] = useState<SentReport | null>(null);
+  // Once the reporter has left the receipt page, the code is dropped from memory.
+  useEffect(() => {
+    if (path !== '/receipt') setSent(null);
+  }, [path]);
+
+  if (path === '/') return <HomePage />;
+  const report = matchPath('/report/:channelSlug', path);
+  if (report) {
+    return (
+      <ReportPage
+        key={report.channelSlug}
+        channelSlug={report.channelSlug!}
+        onSent={(result) => {
+          setSent(result);
+          navigate('/receipt');
+        }}
+      />
+    );
+  }
+  if (path === '/receipt') return <ReceiptPage sent={sent} onDone={() => setSent(null)} />;
+  if (path === '/follow-up') return <FollowUpPage />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <RouterProvider>
+      <I18nProvider>
+        <CryptoProvider>
+          <div className="layout">
+            <SiteHeader />
+            <main id="content" className="content" tabIndex={-1}>
+              <Routes />
+            </main>
+            <SiteFooter />
+          </div>
+        </CryptoProvider>
+      </I18nProvider>
+    </RouterProvider>
+  );
+}
