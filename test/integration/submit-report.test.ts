@@ -265,6 +265,19 @@ describe('POST /api/v1/reports', () => {
       expect((await t.store.attachments.get(ready))?.status).toBe('complete');
     });
 
+    it('with a login secret sent by two submissions at once: one is stored, the other told', async () => {
+      const { reporter, body } = await corruptionReport();
+      const { body: twin } = await corruptionReport({ reporter });
+      const [powA, powB] = await Promise.all([solvedPow(t.app), solvedPow(t.app)]);
+      const before = rowCounts(t.config);
+      const results = await Promise.all([
+        request(t.app).post('/api/v1/reports').send({ ...body, pow: powA }),
+        request(t.app).post('/api/v1/reports').send({ ...twin, pow: powB }),
+      ]);
+      expect(results.map((r) => `${r.status}:${r.body.error?.id ?? r.body.status}`).sort()).toEqual(['201:received', '409:receipt_collision']);
+      expect(diff(before, rowCounts(t.config)).cases).toBe(1);
+    });
+
     it('with a login secret already in use', async () => {
       const { reporter, body } = await corruptionReport();
       await submit(t.app, body, 201);
