@@ -3,6 +3,7 @@
  * inside one IMMEDIATE transaction: the write lock is held from the read on, so appenders
  * in other connections or processes wait (busy_timeout) instead of forking the chain.
  */
+import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditInput, AuditRepo } from '../../ports/store.port';
 import { auditHash, GENESIS_HASH, normalizeJson } from '../../services/audit-chain';
 import { date, json, ms, parseJson, type Db, type Tx } from './sqlite-db';
@@ -33,6 +34,8 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 
 export class SqliteAuditRepo implements AuditRepo {
   private readonly appendTx: Tx<(input: AuditInput) => AuditEntry>;
+  /** one prepared statement per combination of filters (at most eight) */
+  private readonly listStatements = new Map<string, Statement<Record<string, string | number>, AuditRow>>();
 
   constructor(private readonly db: Db) {
     const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
@@ -64,9 +67,12 @@ export class SqliteAuditRepo implements AuditRepo {
     if (query.action !== undefined) params.action = query.action;
     if (query.actorId !== undefined) params.actorId = query.actorId;
     if (query.caseId !== undefined) params.caseId = query.caseId;
-    return this.db
-      .prepare<Record<string, string | number>, AuditRow>(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`)
-      .all(params)
-      .map(toEntry);
+    const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    let statement = this.listStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Record<string, string | number>, AuditRow>(sql);
+      this.listStatements.set(sql, statement);
+    }
+    return statement.all(params).map(toEntry);
   }
 }
