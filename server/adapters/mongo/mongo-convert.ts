@@ -13,9 +13,12 @@ function isBinary(value: unknown): value is mongoose.mongo.Binary {
   return value instanceof mongoose.mongo.Binary || (typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'Binary');
 }
 
+/**
+ * Always a copy of exact size: a deserialized Binary may be a view into the whole server
+ * reply, and a caller reading `.buffer` must never reach the bytes of other documents.
+ */
 export function toBytes(value: StoredBytes): Bytes {
-  if (isBinary(value)) return value.value();
-  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return new Uint8Array(isBinary(value) ? value.value() : value);
 }
 export const toBytesOrNull = (value: StoredBytes | null | undefined): Bytes | null => (value === null || value === undefined ? null : toBytes(value));
 
