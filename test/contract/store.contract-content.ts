@@ -58,7 +58,7 @@ export function contentContract(store: () => Store): void {
       expect(await store().attachments.receivedIndexes(id)).toEqual([0, 1, 2]);
     });
 
-    it('refuses chunk indexes outside the announced count and unknown uploads', async () => {
+    it('refuses chunk indexes outside the announced count, unknown uploads, empty or duplicate uploads', async () => {
       const id = randomUUID();
       await store().attachments.create({ id, chunkCount: 2, size: 10, createdAt: at() });
       await expect(store().attachments.chunkReceived(id, 2)).rejects.toThrow();
@@ -66,6 +66,10 @@ export function contentContract(store: () => Store): void {
       await expect(store().attachments.chunkReceived(id, 0.5)).rejects.toThrow();
       await expect(store().attachments.chunkReceived(randomUUID(), 0)).rejects.toThrow();
       expect(await store().attachments.receivedIndexes(id)).toEqual([]);
+      const empty = randomUUID();
+      await expect(store().attachments.create({ id: empty, chunkCount: 0, size: 0, createdAt: at() })).rejects.toThrow();
+      expect(await store().attachments.get(empty)).toBeNull();
+      await expect(store().attachments.create({ id, chunkCount: 1, size: 1, createdAt: at() })).rejects.toThrow();
     });
 
     it('completes only when every chunk has arrived, idempotently', async () => {
@@ -79,6 +83,8 @@ export function contentContract(store: () => Store): void {
       await store().attachments.markComplete(id, completedAt);
       await store().attachments.markComplete(id, at(20));
       expect(await store().attachments.get(id)).toMatchObject({ status: 'complete', receivedChunks: 2, completedAt });
+      expect(await store().attachments.chunkReceived(id, 0)).toBe(2);
+      expect((await store().attachments.get(id))?.status).toBe('complete');
       await expect(store().attachments.markComplete(randomUUID(), at())).rejects.toThrow();
     });
 
