@@ -93,7 +93,8 @@ describe('routing a new case (embedded runner, SQLite, .eml mailer)', () => {
     const c = await submitCase(world.store, channel.id, officers.map((o) => o.id));
     const id = jobId(JOB_NAMES.routeCase, [c.id]);
     const results = await Promise.allSettled([route().run({ caseId: c.id }, ctx(id)), route().run({ caseId: c.id }, ctx(id))]);
-    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    // The run that lost the race finds the case routed and ends quietly instead of failing.
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect((await world.store.cases.events(c.id)).filter((e) => e.kind === 'assigned')).toHaveLength(1);
     const mailJobs = await Promise.all(officers.map((o) => world.store.outbox.get(jobId(JOB_NAMES.notify, [c.id, 'new-case', o.id]))));
     expect(mailJobs.filter((j) => j !== null)).toHaveLength(1);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../server/logger';
 import type { JobHandler } from '../../server/ports/jobs.port';
-import type { CaseRecord, Store } from '../../server/ports/store.port';
+import type { CaseRecord, NewJob, Store } from '../../server/ports/store.port';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import { reminderJobs } from '../deadlines/deadline-stage';
 import { newCaseMail } from '../mail/notify-payload';
@@ -57,6 +57,25 @@ async function decide(store: RouteCaseDeps['store'], c: CaseRecord, now: Date): 
   return chooseOfficer({ category: c.category, rules: channel ? routingRules(channel) : [], candidates, now });
 }
 
+
+/** The assignment, its event, the lead's mail and the reminders: one atomic update. */
+async function recordAssignment(store: RouteCaseDeps['store'], caseId: string, decision: RoutingDecision, jobs: NewJob[], now: Date): Promise<void> {
+  await store.cases.update(
+    caseId,
+    { assigneeId: decision.assigneeId, flagged: decision.flagged },
+    {
+      id: routedEventId(caseId),
+      at: now,
+      kind: 'assigned',
+      actorId: null,
+      detail: { assigneeId: decision.assigneeId, flagged: decision.flagged, reason: decision.reason },
+      sealed: null,
+      visibleToReporter: false,
+    },
+    jobs,
+  );
+}
+
 export function routeCaseJob(deps: RouteCaseDeps): JobHandler {
   const { store, logger } = deps;
   const clock = deps.now ?? (() => new Date());
@@ -84,20 +103,17 @@ export function routeCaseJob(deps: RouteCaseDeps): JobHandler {
       signal.throwIfAborted();
 
       const jobs = decision.assigneeId === null ? [] : [newCaseMail(caseId, decision.assigneeId), ...reminderJobs(c, now)];
-      await store.cases.update(
-        caseId,
-        { assigneeId: decision.assigneeId, flagged: decision.flagged },
-        {
-          id: routedEventId(caseId),
-          at: now,
-          kind: 'assigned',
-          actorId: null,
-          detail: { assigneeId: decision.assigneeId, flagged: decision.flagged, reason: decision.reason },
-          sealed: null,
-          visibleToReporter: false,
-        },
-        jobs,
-      );
+      try {
+        await recordAssignment(store, caseId, decision, jobs, now);
+      } catch (err) {
+        // Losing the race to another run is not a failure: the case is routed, once.
+        const after = await store.cases.get(caseId);
+        if (after && isRouted(after)) {
+          logger.info({ caseId }, 'another run routed the case first');
+          return;
+        }
+        throw err;
+      }
       const log = decision.flagged ? logger.warn.bind(logger) : logger.info.bind(logger);
       log({ caseId, staffId: decision.assigneeId, count: jobs.length }, decision.flagged ? 'case routed with a flag: no officer available' : 'case routed');
     },
