@@ -1,9 +1,9 @@
 /**
  * A second process on the same SQLite file, for the cross-process test in
  * store.sqlite.test.ts. It loads the real adapter from source (TypeScript stripped by
- * @swc/core, as jest does), waits for a common start time so all processes contend at
- * once, then claims outbox jobs, appends audit entries and claims markers, and prints
- * what it got as JSON.
+ * @swc/core, as jest does), waits at a barrier until every process has opened the store
+ * (whatever their start-up time on a busy machine), then claims outbox jobs, appends audit
+ * entries and claims markers, and prints what it got as JSON.
  */
 const fs = require('node:fs');
 const swc = require('@swc/core');
@@ -20,10 +20,18 @@ require.extensions['.ts'] = (module, filename) => {
 const { openSqliteStore } = require('../../server/adapters/sqlite/sqlite.store.ts');
 const { silentLogger } = require('../../server/logger.ts');
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function main() {
-  const [file, startAt, label, markerCount] = process.argv.slice(2);
+  const [file, label, everyone, markerCount] = process.argv.slice(2);
   const store = await openSqliteStore(file, silentLogger);
-  while (Date.now() < Number(startAt)) await new Promise((resolve) => setTimeout(resolve, 1));
+  await store.markers.claim(`ready:${label}`, new Date());
+  const labels = everyone.split(',');
+  for (;;) {
+    const ready = await Promise.all(labels.map((other) => store.markers.has(`ready:${other}`)));
+    if (ready.every(Boolean)) break;
+    await sleep(2);
+  }
   const claimed = [];
   const markers = [];
   let appended = 0;
@@ -33,7 +41,8 @@ async function main() {
     claimed.push(...jobs.map((job) => job.id));
     await store.audit.append({ at: new Date(), actorId: label, action: 'test.claim', caseId: null, detail: { jobs: jobs.length } });
     appended += 1;
-    await new Promise((resolve) => setImmediate(resolve));
+    // A pause between batches lets the other processes' claims land in between.
+    await sleep(1);
   }
   for (let i = 0; i < Number(markerCount); i += 1) {
     if (await store.markers.claim(`marker-${i}`, new Date())) markers.push(i);

@@ -113,9 +113,9 @@ describe('sqlite store only', () => {
     await store.outbox.enqueue(jobs);
     const run = promisify(execFile);
     const script = path.join(__dirname, 'store.sqlite-child.js');
-    const startAt = String(Date.now() + 2500);
+    const labels = ['p1', 'p2', 'p3', 'p4'];
     const outputs = await Promise.all(
-      ['p1', 'p2', 'p3', 'p4'].map((label) => run(process.execPath, [script, file, startAt, label, '40'], { timeout: 25_000 })),
+      labels.map((label) => run(process.execPath, [script, file, label, labels.join(','), '40'], { timeout: 25_000 })),
     );
     const results = outputs.map((o) => JSON.parse(o.stdout) as { claimed: string[]; markers: number[]; appended: number });
     const claimed = results.flatMap((r) => r.claimed);
