@@ -8,16 +8,21 @@ import { SessionInvalid } from '../errors';
 import { reporterCase } from './reporter-case';
 import type { ReporterSession } from './reporter-token';
 
+/** the event kinds a reporter is ever shown */
+export type ReporterEvent = CaseEvent & { kind: 'created' | 'status' | 'identity_decision' };
+
 export interface FollowUpView {
   record: CaseRecord;
   previousAccessAt: Date | null;
   wrappedKey: Uint8Array;
-  events: CaseEvent[];
+  events: ReporterEvent[];
   messages: MessageRecord[];
   attachments: AttachmentRecord[];
 }
 
-const REPORTER_EVENT_KINDS = new Set<CaseEvent['kind']>(['created', 'status', 'identity_decision']);
+function forReporter(event: CaseEvent): event is ReporterEvent {
+  return event.visibleToReporter && (event.kind === 'created' || event.kind === 'status' || event.kind === 'identity_decision');
+}
 
 export async function loadFollowUpCase(deps: { store: Store }, session: ReporterSession): Promise<FollowUpView> {
   const record = await reporterCase(deps.store, session);
@@ -33,7 +38,7 @@ export async function loadFollowUpCase(deps: { store: Store }, session: Reporter
     record,
     previousAccessAt: session.previousAccessAt,
     wrappedKey: caseKey.wrapped,
-    events: events.filter((e) => e.visibleToReporter && REPORTER_EVENT_KINDS.has(e.kind)),
+    events: events.filter(forReporter),
     messages: messages.filter((m) => m.kind === 'message'),
     attachments,
   };

@@ -121,17 +121,24 @@ describe('reporter follow-up', () => {
       expect(view.attachments).toEqual([{ id: upload.id, size: upload.parts.reduce((n, p) => n + p.length, 0), parts: 2 }]);
     });
 
-    it('shows status changes marked for the reporter, and hides the others', async () => {
+    it('shows the events marked for the reporter with their clear metadata only, and hides the others', async () => {
       await t.store.cases.update(caseId, { status: 'acknowledged', acknowledgedAt: new Date() }, {
         id: 'ev-ack-1', at: new Date(), kind: 'status', actorId: officer.staff.id, detail: { status: 'acknowledged' }, sealed: null, visibleToReporter: true,
       }, []);
       await t.store.cases.update(caseId, { assigneeId: officer.staff.id }, {
         id: 'ev-assign-1', at: new Date(), kind: 'assigned', actorId: null, detail: { staffId: officer.staff.id }, sealed: null, visibleToReporter: false,
       }, []);
+      const reason = new Uint8Array([1, 2, 3, 4]);
+      await t.store.cases.addKeys(caseId, [], {
+        id: 'ev-identity-1', at: new Date(), kind: 'identity_decision', actorId: officer.staff.id,
+        detail: { role: 'custodian', decision: 'approved', staffId: officer.staff.id }, sealed: reason, visibleToReporter: true,
+      });
       const view = (await getCase(await openSession(t.app, reporter)).expect(200)).body;
       expect(view.status).toBe('acknowledged');
-      expect(view.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'status']);
-      expect(view.events[1]).toMatchObject({ kind: 'status', status: 'acknowledged' });
+      expect(view.events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'status', 'identity_decision']);
+      expect(view.events[1]).toEqual({ at: expect.any(String), kind: 'status', status: 'acknowledged' });
+      // Clear detail is reduced to what the reporter may see: no staff id leaves with it.
+      expect(view.events[2]).toEqual({ at: expect.any(String), kind: 'identity_decision', role: 'custodian', sealed: Buffer.from(reason).toString('base64') });
     });
   });
 

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { caseOutcome, caseStatus } from '../../../shared/api/common.schema';
 import type { FollowUpCase, FollowUpEvent, FollowUpMessage } from '../../../shared/api/report.schema';
-import type { CaseEvent, MessageRecord } from '../../ports/store.port';
-import type { FollowUpView } from '../../services/follow-up-case.service';
+import type { MessageRecord } from '../../ports/store.port';
+import type { FollowUpView, ReporterEvent } from '../../services/follow-up-case.service';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -21,16 +21,15 @@ export function presentMessage(m: MessageRecord): FollowUpMessage {
   return { id: m.id, from: m.author === 'reporter' ? 'reporter' : 'officer', body: b64(m.body), attachmentIds: m.attachmentIds, createdAt: m.createdAt.toISOString() };
 }
 
-function presentEvent(e: CaseEvent): FollowUpEvent {
+function presentEvent(e: ReporterEvent): FollowUpEvent {
   const parsed = eventDetail.safeParse(e.detail);
   const detail = parsed.success ? parsed.data : {};
-  const kind = e.kind as FollowUpEvent['kind'];
   return {
     at: e.at.toISOString(),
-    kind,
+    kind: e.kind,
     ...(detail.status ? { status: detail.status } : {}),
     ...(detail.outcome ? { outcome: detail.outcome } : {}),
-    ...(kind === 'identity_decision' && detail.role ? { role: detail.role } : {}),
+    ...(e.kind === 'identity_decision' && detail.role ? { role: detail.role } : {}),
     ...(e.sealed ? { sealed: b64(e.sealed) } : {}),
   };
 }
