@@ -45,12 +45,14 @@ export interface MessageBodyV1 {
   attachments: AttachmentDescriptor[];
 }
 
-/** Envelope contexts (associated data) agreed with the officer workspace. */
+/**
+ * Envelope contexts (associated data) shared with the officer workspace. A report has one
+ * body and one identity, each under a key of its own case, and the envelope type is already
+ * in the associated data, so these contexts are empty (as in test/integration/support).
+ */
 export const CONTEXT = {
-  body: 'report',
-  identity: 'identity',
-  /** an identity-decision reason, sealed under the case key, is bound to its event time */
-  identityReason: (at: string) => `identity-reason:${at}`,
+  body: '',
+  identity: '',
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
