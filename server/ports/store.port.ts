@@ -429,6 +429,11 @@ export interface Store {
   audit: AuditRepo;
   outbox: OutboxRepo;
   markers: MarkerRepo;
+  sessions: SessionRepo;
+  tokens: TokenRepo;
+  credentials: CredentialRepo;
+  identityRequests: IdentityRequestRepo;
+  caseViews: CaseViewRepo;
   /** throws when the database cannot answer */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -14,9 +14,13 @@ import { MongoAuditRepo } from './mongo-audit.repo';
 import { MongoCaseRepo } from './mongo-cases.repo';
 import { MongoAttachmentRepo, MongoMessageRepo } from './mongo-content.repo';
 import { MongoChannelRepo, MongoStaffRepo } from './mongo-directory.repo';
+import { MongoCredentialRepo } from './mongo-credentials.repo';
+import { MongoCaseViewRepo, MongoIdentityRequestRepo } from './mongo-identity-requests.repo';
 import { MongoMarkerRepo } from './mongo-markers.repo';
 import { bindModels, type Models } from './mongo-models';
 import { MongoOutboxRepo } from './mongo-outbox.repo';
+import { MongoSessionRepo, MongoTokenRepo } from './mongo-sessions.repo';
+import { bindStaffAuthModels, type StaffAuthModels } from './mongo-staff-auth.models';
 
 /** How long start-up waits for a reachable server before giving up with an error. */
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
@@ -31,7 +35,13 @@ export class MongoStore implements Store {
   readonly audit: MongoAuditRepo;
   readonly outbox: MongoOutboxRepo;
   readonly markers: MongoMarkerRepo;
+  readonly sessions: MongoSessionRepo;
+  readonly tokens: MongoTokenRepo;
+  readonly credentials: MongoCredentialRepo;
+  readonly identityRequests: MongoIdentityRequestRepo;
+  readonly caseViews: MongoCaseViewRepo;
   readonly models: Models;
+  readonly staffAuthModels: StaffAuthModels;
 
   constructor(readonly connection: Connection) {
     this.models = bindModels(connection);
@@ -43,6 +53,12 @@ export class MongoStore implements Store {
     this.audit = new MongoAuditRepo(connection, this.models);
     this.outbox = new MongoOutboxRepo(this.models);
     this.markers = new MongoMarkerRepo(this.models);
+    this.staffAuthModels = bindStaffAuthModels(connection);
+    this.sessions = new MongoSessionRepo(this.staffAuthModels);
+    this.tokens = new MongoTokenRepo(this.staffAuthModels);
+    this.credentials = new MongoCredentialRepo(this.staffAuthModels);
+    this.identityRequests = new MongoIdentityRequestRepo(this.staffAuthModels);
+    this.caseViews = new MongoCaseViewRepo(this.staffAuthModels, this.models);
   }
 
   async ping(): Promise<void> {
@@ -75,7 +91,7 @@ export async function openMongoStore(uri: string, logger: Logger): Promise<Mongo
     const store = new MongoStore(connection);
     // init() creates each collection (transactions cannot always create one) and waits
     // for its declared indexes, unique ones included, before any write relies on them.
-    await Promise.all(Object.values(store.models).map((model) => model.init()));
+    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels)].map((model) => model.init()));
     await store.audit.ensureCounter();
     logger.info({ store: 'mongo' }, 'store opened');
     return store;

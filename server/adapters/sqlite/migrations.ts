@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger';
+import { staffAuthMigrationSql } from './sqlite-staff-auth.migration';
 
 interface Migration {
   version: number;
@@ -204,7 +205,10 @@ CREATE TABLE markers (
 ) WITHOUT ROWID;
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'staff sign-in and case workflow', sql: staffAuthMigrationSql },
+];
 
 export function runMigrations(db: Database.Database, logger: Logger): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');

@@ -9,10 +9,13 @@ import { SqliteAttachmentRepo } from './sqlite-attachments.repo';
 import { SqliteAuditRepo } from './sqlite-audit.repo';
 import { SqliteCaseRepo } from './sqlite-cases.repo';
 import { SqliteChannelRepo } from './sqlite-channels.repo';
+import { SqliteCredentialRepo } from './sqlite-credentials.repo';
 import { openDatabase, type Db } from './sqlite-db';
+import { SqliteCaseViewRepo, SqliteIdentityRequestRepo } from './sqlite-identity-requests.repo';
 import { SqliteMarkerRepo } from './sqlite-markers.repo';
 import { SqliteMessageRepo } from './sqlite-messages.repo';
 import { SqliteOutboxRepo } from './sqlite-outbox.repo';
+import { SqliteSessionRepo, SqliteTokenRepo } from './sqlite-sessions.repo';
 import { SqliteStaffRepo } from './sqlite-staff.repo';
 
 export class SqliteStore implements Store {
@@ -25,6 +28,11 @@ export class SqliteStore implements Store {
   readonly audit: SqliteAuditRepo;
   readonly outbox: SqliteOutboxRepo;
   readonly markers: SqliteMarkerRepo;
+  readonly sessions: SqliteSessionRepo;
+  readonly tokens: SqliteTokenRepo;
+  readonly credentials: SqliteCredentialRepo;
+  readonly identityRequests: SqliteIdentityRequestRepo;
+  readonly caseViews: SqliteCaseViewRepo;
   private readonly pingStatement;
 
   constructor(private readonly db: Db) {
@@ -36,6 +44,11 @@ export class SqliteStore implements Store {
     this.audit = new SqliteAuditRepo(db);
     this.outbox = new SqliteOutboxRepo(db);
     this.markers = new SqliteMarkerRepo(db);
+    this.sessions = new SqliteSessionRepo(db);
+    this.tokens = new SqliteTokenRepo(db);
+    this.credentials = new SqliteCredentialRepo(db);
+    this.identityRequests = new SqliteIdentityRequestRepo(db);
+    this.caseViews = new SqliteCaseViewRepo(db);
     this.pingStatement = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
   }
 
