@@ -21,6 +21,9 @@ export interface AppDeps {
   api: Router[];
 }
 
+/** method + path of the routes that parse their own JSON body with a larger limit */
+const OWN_PARSER = new Set(['POST /reports']);
+
 function serveClient(app: express.Express, dist: string): void {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) return;
@@ -43,7 +46,9 @@ export function createApp({ config, logger, probes, api }: AppDeps): express.Exp
   app.use(...securityHeaders(config.env.ONION_URL));
   app.use(requestLog(logger));
   app.use(healthRoutes(probes, logger));
-  app.use('/api/v1', express.json({ limit: `${config.env.BODY_LIMIT_KB}kb`, strict: true }));
+  // Routes that accept larger bodies (a whole encrypted report) bring their own parser.
+  const json = express.json({ limit: `${config.env.BODY_LIMIT_KB}kb`, strict: true });
+  app.use('/api/v1', (req, res, next) => (OWN_PARSER.has(`${req.method} ${req.path}`) ? next() : json(req, res, next)));
   for (const router of api) app.use('/api/v1', router);
   app.use('/api', notFoundHandler);
   serveClient(app, config.paths.clientDist);

@@ -128,6 +128,14 @@ describe('POST /api/v1/reports', () => {
       await f.expectRefused(() => request(f.t.app).post('/api/v1/reports').set('Content-Type', 'application/json').send('{"channelId": "ch-corruption",'), 400, 'malformed_json');
     });
 
+    it('accepts a long report (400 KiB of ciphertext) through the whole app, above the default body limit', async () => {
+      const pow = await solvedPow(f.t.app);
+      const body = { ...(await f.valid()), pow, body: b64(new Uint8Array(400 * 1024).fill(7)) };
+      const res = await request(f.t.app).post('/api/v1/reports').send(body);
+      expect(res.body).toEqual(expect.objectContaining({ status: 'received' }));
+      expect(res.status).toBe(201);
+    });
+
     it('with a body over the route’s limit', async () => {
       const body = { ...(await f.valid()), body: 'A'.repeat(1100 * 1024) };
       await f.expectRefused(() => request(f.t.app).post('/api/v1/reports').send(body), 413, 'payload_too_large');
