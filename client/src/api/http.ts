@@ -87,5 +87,6 @@ export async function requestBytes(method: string, path: string, options: Reques
 /** Whether retrying the same request later can succeed. */
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof ApiFailure)) return false;
-  return err.id === 'network' || err.id === 'rate_limited' || err.id === 'not_ready' || err.status >= 500;
+  // upload_aborted: the server saw our connection drop mid-part and kept nothing of it.
+  return err.id === 'network' || err.id === 'upload_aborted' || err.id === 'rate_limited' || err.id === 'not_ready' || err.status >= 500;
 }
