@@ -84,8 +84,9 @@ function createBackend(): CryptoBackend {
     },
     async argon2id(password: Uint8Array, salt: Uint8Array, params: Argon2idParams, outLen: number): Promise<Uint8Array> {
       checkArgon2id(salt, params, outLen);
-      // The async variant yields to the event loop every few milliseconds, so a page without
-      // JIT stays responsive (and can show progress) during a multi-second derivation.
+      // The async variant lets other promise callbacks run every 10 ms, but noble's nextTick is
+      // an empty async function: it yields to microtasks only, so the page still cannot repaint
+      // or take input. Multi-second derivations belong in a Web Worker (client/src/crypto).
       return argon2idAsync(password, salt, { t: params.passes, m: params.memKiB, p: 1, dkLen: outLen });
     },
     blake2b(message: Uint8Array, outLen: number, key?: Uint8Array): Uint8Array {
