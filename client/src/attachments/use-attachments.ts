@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { toB64 } from '../../../shared/api/common.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
-import type { AttachmentDescriptor } from '../report/report-body';
+import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
 import { prepareFile, type MetadataReport } from './prepare-file';
 import { uploadAttachment, type UploadedAttachment } from './upload-attachment';
 

@@ -9,7 +9,7 @@ import { ATTACHMENT_CIPHER_CHUNK_BYTES, type AmanaCrypto } from '../../../shared
 import { ApiFailure } from '../api/http';
 import { fetchAttachmentPart, postMessage } from '../api/reporter-api';
 import { randomUuid } from '../crypto/uuid';
-import type { AttachmentDescriptor, MessageBodyV1 } from '../report/report-body';
+import type { AttachmentDescriptor, MessageBodyV1 } from '../../../shared/protocol/report-body';
 import type { OpenSession } from './open-case';
 
 const encoder = new TextEncoder();

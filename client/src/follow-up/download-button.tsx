@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { ErrorMessage } from '../components/error-message';
 import { useI18n } from '../i18n/i18n';
-import type { AttachmentDescriptor } from '../report/report-body';
+import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
 import { decryptAttachment, saveBlob } from './case-actions';
 
 interface Props {

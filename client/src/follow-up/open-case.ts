@@ -10,7 +10,7 @@ import type { FollowUpCase, FollowUpMessage } from '../../../shared/api/report.s
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { fetchCase, openSession } from '../api/reporter-api';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
-import { CONTEXT, parseMessageBody, parseReportBody, type MessageBodyV1, type ReportBodyV1 } from '../report/report-body';
+import { CONTEXT, parseMessageBody, parseReportBody, type MessageBodyV1, type ReportBodyV1 } from '../../../shared/protocol/report-body';
 
 export interface OpenSession {
   token: string;

@@ -7,7 +7,7 @@ import { AttachmentField } from '../attachments/attachment-list';
 import { describe, useAttachments } from '../attachments/use-attachments';
 import { ErrorMessage } from '../components/error-message';
 import { useI18n } from '../i18n/i18n';
-import type { AttachmentDescriptor } from '../report/report-body';
+import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
 import { sendReply } from './case-actions';
 import type { OpenSession } from './open-case';
 

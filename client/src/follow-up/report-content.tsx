@@ -6,7 +6,7 @@ import type { ChannelDefinition } from '../../../shared/api/channel.schema';
 import type { FollowUpCase } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { useI18n } from '../i18n/i18n';
-import type { AnswerValue, ReportBodyV1 } from '../report/report-body';
+import type { AnswerValue, ReportBodyV1 } from '../../../shared/protocol/report-body';
 import { DownloadButton } from './download-button';
 
 interface Props {

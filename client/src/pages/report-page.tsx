@@ -12,7 +12,7 @@ import { useCrypto } from '../crypto/crypto-context';
 import { useI18n } from '../i18n/i18n';
 import { Link, useLeaveGuard } from '../router/router';
 import { emptyDraft, validateDraft, type Draft, type FieldError } from '../report/draft';
-import type { AttachmentDescriptor } from '../report/report-body';
+import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
 import { ReportForm } from '../report/report-form';
 import { ReviewStep } from '../report/review-step';
 import { SendingStep } from '../report/sending-step';

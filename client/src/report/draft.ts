@@ -3,7 +3,7 @@
  * which questions are visible (`showIf`), which answers are missing or too long.
  */
 import type { ChannelDefinition, PublicOfficer, Question } from '../../../shared/api/channel.schema';
-import type { AnswerValue } from './report-body';
+import type { AnswerValue } from '../../../shared/protocol/report-body';
 
 export interface IdentityDraft {
   enabled: boolean;

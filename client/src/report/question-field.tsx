@@ -7,7 +7,7 @@ import { useId, type ReactNode } from 'react';
 import type { Question } from '../../../shared/api/channel.schema';
 import { useI18n } from '../i18n/i18n';
 import { maxLengthOf, type FieldError } from './draft';
-import type { AnswerValue } from './report-body';
+import type { AnswerValue } from '../../../shared/protocol/report-body';
 
 interface Props {
   question: Question;

@@ -12,7 +12,7 @@ import { ApiFailure } from '../api/http';
 import { fetchPow, submitReport } from '../api/reporter-api';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
 import { answersToSend, type Draft } from './draft';
-import { CONTEXT, type AttachmentDescriptor, type IdentityV1, type ReportBodyV1 } from './report-body';
+import { CONTEXT, type AttachmentDescriptor, type IdentityV1, type ReportBodyV1 } from '../../../shared/protocol/report-body';
 
 export type SendStep = 'receipt' | 'keys' | 'encrypt' | 'pow' | 'upload';
 
