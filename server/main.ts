@@ -12,6 +12,7 @@ import { buildContainer } from './container';
 import { createApp } from './app';
 import { buildApi } from './routes';
 import { seedDefaults } from './services/seed-defaults';
+import { announceSetup } from './services/staff/announce-setup';
 import { ensureDailySweep } from '../worker/schedule';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL);
   const container = await buildContainer(config, logger, 'api');
   await seedDefaults(container);
+  await announceSetup(container);
   await ensureDailySweep(container.store, new Date());
   const app = createApp({
     config,

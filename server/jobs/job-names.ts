@@ -12,6 +12,7 @@ export const JOB_NAMES = {
   deadlineFeedback: 'case.deadline-feedback',
   purgeCase: 'retention.purge-case',
   retentionSweep: 'retention.sweep',
+  invite: 'mail.invite',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -4,15 +4,21 @@
  * -> presenter.
  */
 import type { Router } from 'express';
+import { staffAuth } from '../middleware/staff-auth';
+import { adminJobsRoutes } from './admin-jobs/admin-jobs.routes';
 import { buildContext, type ApiContainer, type ApiOptions } from './api-context';
 import { attachmentRoutes } from './attachments/attachments.routes';
 import { publicRoutes } from './public/public.routes';
 import { reporterRoutes } from './reporter/reporter.routes';
 import { reportRoutes } from './reports/reports.routes';
+import { staffApi } from './staff/staff-api';
+import type { StaffOptions } from './staff/staff-context';
 
 export type { ApiOptions } from './api-context';
 
-export function buildApi(container: ApiContainer, options: ApiOptions = {}): Router[] {
+export function buildApi(container: ApiContainer, options: ApiOptions = {}, staffOptions: StaffOptions = {}): Router[] {
   const ctx = buildContext(container, options);
-  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx)];
+  const staff = staffApi(ctx, staffOptions);
+  const adminJobs = adminJobsRoutes({ store: ctx.store, jobs: ctx.jobs, actorOf: (res) => staffAuth(res).staff.id, now: ctx.now }, staff.requireAdmin);
+  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx), ...staff.routers, adminJobs];
 }

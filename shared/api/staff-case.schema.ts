@@ -104,6 +104,8 @@ export const staffMessageRequest = z
     /** a message reaches the reporter (case key); a note stays with officers (notes key) */
     kind: z.enum(['message', 'note']),
     body: b64(26, MAX_MESSAGE_CIPHERTEXT),
+    /** uploads made through POST /attachments, complete and not yet attached */
+    attachmentIds: z.array(uuid).max(20).default([]),
   })
   .strict();
 export type StaffMessageRequest = z.infer<typeof staffMessageRequest>;

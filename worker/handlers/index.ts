@@ -16,6 +16,7 @@ import { notifyJob } from './notify.job';
 import { deadlineAckJob, deadlineFeedbackJob } from './deadline.job';
 import { retentionSweepJob } from './retention.job';
 import { purgeCaseJob } from './purge-case.job';
+import { inviteJob } from './invite.job';
 
 export interface HandlerDeps {
   config: Config;
@@ -34,6 +35,7 @@ export function buildHandlers(deps: HandlerDeps): HandlerMap {
     deadlineFeedbackJob(deps),
     retentionSweepJob(deps),
     purgeCaseJob(deps),
+    inviteJob(deps),
   ];
   const map = new Map<JobName, JobHandler>();
   for (const handler of handlers) {

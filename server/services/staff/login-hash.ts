@@ -1,0 +1,43 @@
+/**
+ * The server's hash of a login secret (or of a recovery login secret). The secret is already
+ * the output of a 64 MiB Argon2id in the browser, so this second Argon2id only has to make a
+ * stolen database useless as a login bypass; it is kept moderate (19 MiB, OWASP's minimum
+ * profile) because every sign-in attempt, including an attacker's, pays it on the server.
+ *
+ * Unknown accounts are checked against a dummy hash made with the same parameters, so a
+ * sign-in takes as long whether or not the address exists.
+ */
+import { randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+
+export async function hashLoginSecret(secret: Uint8Array): Promise<string> {
+  return argon2.hash(Buffer.from(secret), OPTIONS);
+}
+
+let dummy: Promise<string> | null = null;
+
+function dummyHash(): Promise<string> {
+  dummy ??= argon2.hash(randomBytes(32), OPTIONS);
+  return dummy;
+}
+
+/**
+ * Verifies `secret` against `hash`, or against the dummy hash when there is none; in both
+ * cases exactly one Argon2id computation runs. A malformed stored hash counts as a mismatch.
+ */
+export async function verifyLoginSecret(hash: string | null, secret: Uint8Array): Promise<boolean> {
+  const target = hash ?? (await dummyHash());
+  try {
+    const ok = await argon2.verify(target, Buffer.from(secret));
+    return ok && hash !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Computes the dummy hash ahead of the first sign-in, so that one is not slower. */
+export async function warmLoginHash(): Promise<void> {
+  await dummyHash();
+}
