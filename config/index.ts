@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { parseEnv, readProcessEnv, type Env } from './env';
 import { loadSecrets, type Secrets } from './secrets';
+import { settings } from './settings';
+
+export { settings };
 
 export interface Argon2Params {
   /** memory in KiB */
@@ -25,23 +28,6 @@ export interface Config {
   statistics: { k: number };
 }
 
-/** Settings that are policy, not deployment: documented in README and changed in code review. */
-export const settings = {
-  deadlines: { acknowledgeDays: 7, feedbackDays: 90 },
-  limits: {
-    attachmentBytes: 100 * 1024 * 1024,
-    attachmentsPerReport: 20,
-    chunkBytes: 64 * 1024,
-    reportBytes: 256 * 1024,
-    messageBytes: 64 * 1024,
-  },
-  // The receipt's 66 bits of entropy carry its strength; the stretching only has to finish
-  // in seconds in a browser without WebAssembly or JIT (Tor Browser "Safer").
-  kdf: { receipt: { memKiB: 8 * 1024, passes: 2 }, staff: { memKiB: 64 * 1024, passes: 3 } },
-  jobs: { attempts: 8, backoffMs: 2000, pollMs: 250 },
-  retention: { closedCaseMonths: 12, abandonedUploadHours: 24 },
-  statistics: { k: 5 },
-} as const;
 
 /** The repository root, whether running compiled (dist/config) or from source (config/). */
 export function repoRoot(): string {

@@ -6,8 +6,9 @@
  * ceiling that a phone without WebAssembly can still finish.
  */
 import type { Argon2idParams } from '../../../shared/crypto/index';
+import { settings } from '../../../config/settings';
 
-export const RECEIPT_KDF_FLOOR: Argon2idParams = { memKiB: 8 * 1024, passes: 2 };
+export const RECEIPT_KDF_FLOOR: Argon2idParams = { ...settings.kdf.receipt };
 const CEILING: Argon2idParams = { memKiB: 64 * 1024, passes: 8 };
 
 export function receiptKdfParams(advertised: Argon2idParams): Argon2idParams {
