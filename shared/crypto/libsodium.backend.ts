@@ -39,8 +39,9 @@ async function load(): Promise<CryptoBackend> {
   const mod: Sodium & { default?: Sodium } = await import('libsodium-wrappers-sumo');
   const sodium = mod.default ?? mod;
   await sodium.ready;
-  // libsodium.js resolves `ready` even when its WebAssembly instantiation aborted (seen with
-  // WebAssembly.instantiate missing), so a resolved promise proves nothing: run a known answer.
+  // When WebAssembly fails, libsodium.js logs an abort and resolves `ready` through a bundled
+  // wasm2js fallback; a resolved promise says nothing about which build runs or whether it
+  // works, so a known answer is checked before the backend is trusted.
   selfTest(sodium);
   const backend = createBackend(sodium);
   registerTestSeams(backend, {

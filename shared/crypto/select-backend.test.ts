@@ -35,6 +35,17 @@ test('libsodium is chosen where WebAssembly works, noble on request', async () =
 test.each([
   ['WebAssembly removed (Tor Browser "Safer")', undefined],
   ['WebAssembly.instantiate missing', { Module: class {} }],
+  [
+    'compilation refused by a CSP without wasm-unsafe-eval',
+    {
+      instantiate: () => Promise.reject(new Error('refused')),
+      Module: class {
+        constructor() {
+          throw new Error("Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not allowed");
+        }
+      },
+    },
+  ],
 ])('%s: noble, without even trying libsodium', async (_label, replacement) => {
   await withoutWebAssembly(replacement, async () => {
     expect(webAssemblyAvailable()).toBe(false);
