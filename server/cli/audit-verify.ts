@@ -27,7 +27,7 @@ export async function verifyAuditLog(audit: Pick<AuditRepo, 'list'>): Promise<Au
     const page = await audit.list({ fromSeq: anchor.seq + 1, limit: PAGE });
     if (page.length === 0) return { ok: true, count, lastHash };
     const bad = verifyChain(page, anchor);
-    if (bad !== null) return { ok: false, badSeq: bad, checked: count };
+    if (bad !== null) return { ok: false, badSeq: bad, checked: count + page.findIndex((e) => e.seq === bad) };
     const last = page[page.length - 1];
     if (!last) return { ok: true, count, lastHash };
     count += page.length;
