@@ -26,7 +26,6 @@ let colleague: Person;
 let custodians: Person[];
 let record: CaseRecord;
 let loginSecret: string;
-let identityKey: Uint8Array;
 let caseKey: Uint8Array;
 const IDENTITY = 'Fatima Zahra B., 06 12 34 56 78';
 
@@ -39,7 +38,6 @@ beforeEach(async () => {
   colleague = await activatePerson(t, { roles: ['officer'], channels: [channelId] });
   custodians = [await activatePerson(t, { roles: ['custodian'] }), await activatePerson(t, { roles: ['custodian'] })];
   const keys = crypto.newCaseKeys();
-  identityKey = keys.identityKey;
   caseKey = keys.caseKey;
   loginSecret = randomB64(32);
   const reporter = crypto.x25519Keypair();
@@ -51,7 +49,7 @@ beforeEach(async () => {
     newCaseInput({
       case: { channelId, receiptLookup: receiptLookup(t.config.secrets.serverPepper, loginSecret), identity: crypto.encryptEnvelope(keys.identityKey, utf8(IDENTITY), '', 'identity') },
       keys: [
-        { kind: 'case', recipient: 'reporter', wrapped: crypto.wrapKey(keys.caseKey, reporter.publicKey, 'case'), grantedBy: null },
+        { kind: 'case', recipient: 'reporter', wrapped: crypto.wrapKeyForSelf(keys.caseKey, reporter.secretKey, 'case'), grantedBy: null },
         ...officerKeys,
         ...custodians.map((c) => ({ kind: 'identity' as const, recipient: c.staff.id, wrapped: crypto.wrapKey(keys.identityKey, c.keypair.publicKey, 'identity'), grantedBy: null })),
       ],
