@@ -13,6 +13,11 @@ export type Localized = z.infer<typeof localized>;
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** decoded length of padded base64 */
+export function b64Length(s: string): number {
+  return (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+}
+
 /** base64 whose decoded length is between min and max bytes */
 export function b64(minBytes: number, maxBytes: number) {
   return z
@@ -21,7 +26,7 @@ export function b64(minBytes: number, maxBytes: number) {
     .regex(B64, 'must be base64')
     .refine((s) => s.length % 4 === 0, 'must be padded base64')
     .refine((s) => {
-      const bytes = (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+      const bytes = b64Length(s);
       return bytes >= minBytes && bytes <= maxBytes;
     }, `must decode to ${minBytes === maxBytes ? minBytes : `${minBytes} to ${maxBytes}`} bytes`);
 }

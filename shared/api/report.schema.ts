@@ -4,14 +4,16 @@
  * metadata DESIGN.md allows (channel, category, language) and key material.
  */
 import { z } from 'zod';
-import { b64, caseOutcome, caseStatus, id, lang, uuid } from './common.schema';
+import { b64, b64Length, caseOutcome, caseStatus, id, lang, uuid } from './common.schema';
 
 /** Ciphertext caps (bytes). Envelopes add 26 bytes; padding rounds up to a bucket. */
 export const MAX_REPORT_CIPHERTEXT = 512 * 1024;
 export const MAX_MESSAGE_CIPHERTEXT = 128 * 1024;
 export const MAX_IDENTITY_CIPHERTEXT = 8 * 1024;
-/** sealed box (48 bytes of overhead) of a versioned 32-byte key blob */
-export const WRAPPED_KEY_BYTES = { min: 48 + 32, max: 48 + 64 };
+/** sealed box (48 bytes of overhead) of a 34-byte key blob: a key given to someone else */
+export const WRAPPED_KEY_BYTES = { min: 48 + 34, max: 48 + 34 };
+/** the reporter's own copy: a self-key envelope (docs/PROTOCOL.md §6), which the server cannot forge */
+export const SELF_WRAPPED_KEY_BYTES = 298;
 
 export const powSolution = z.object({ challenge: z.string().min(16).max(512), nonce: z.string().regex(/^\d{1,20}$/) });
 export type PowSolution = z.infer<typeof powSolution>;
@@ -22,13 +24,19 @@ export interface PowChallenge {
   expiresAt: string;
 }
 
-export const wrappedKeyInput = z.object({
-  kind: z.enum(['case', 'notes', 'identity']),
-  /** 'reporter' or the id of a staff member */
-  recipient: z.union([z.literal('reporter'), id]),
-  wrapped: b64(WRAPPED_KEY_BYTES.min, WRAPPED_KEY_BYTES.max),
-});
-export type WrappedKeyInput = z.infer<typeof wrappedKeyInput>;
+export const wrappedKeyInput = z
+  .object({
+    kind: z.enum(['case', 'notes', 'identity']),
+    /** 'reporter' or the id of a staff member */
+    recipient: z.union([z.literal('reporter'), id]),
+    wrapped: b64(WRAPPED_KEY_BYTES.min, SELF_WRAPPED_KEY_BYTES),
+  })
+  .superRefine((key, ctx) => {
+    const self = key.recipient === 'reporter';
+    const expected = self ? SELF_WRAPPED_KEY_BYTES : WRAPPED_KEY_BYTES.min;
+    if (b64Length(key.wrapped) !== expected) ctx.addIssue({ code: 'custom', path: ['wrapped'], message: `must decode to ${expected} bytes` });
+    if (self && key.kind !== 'case') ctx.addIssue({ code: 'custom', path: ['kind'], message: 'the reporter holds the case key only' });
+  });export type WrappedKeyInput = z.infer<typeof wrappedKeyInput>;
 
 export const submitReport = z.object({
   channelId: id,

@@ -46,13 +46,12 @@ export interface MessageBodyV1 {
 }
 
 /**
- * Envelope contexts (associated data) shared with the officer workspace. A report has one
- * body and one identity, each under a key of its own case, and the envelope type is already
- * in the associated data, so these contexts are empty (as in test/integration/support).
+ * Envelope contexts (associated data) of the report and the disclosed identity, as fixed by
+ * docs/PROTOCOL.md §5: every reader must use the same string as the writer.
  */
 export const CONTEXT = {
-  body: '',
-  identity: '',
+  body: 'report',
+  identity: 'identity',
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

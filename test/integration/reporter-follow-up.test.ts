@@ -8,6 +8,7 @@ import { notifyPayload } from '../../worker/mail/notify-payload';
 import { givenCompleteAttachment, newMessage } from '../support/factories';
 import { createTestApp, givenKeyedStaff, relaxedLimits, rowCounts, testCrypto, type KeyedStaff, type TestApp } from '../support/test-app';
 import { buildReport, newReporter, openSession, submit, uploadEncrypted, type Reporter, type UploadedAttachment } from './support/reporter-kit';
+import { CONTEXT } from '../../shared/protocol/report-body';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 const MINUTE = 60_000;
@@ -110,8 +111,8 @@ describe('reporter follow-up', () => {
 
       const view = (await getCase(await openSession(t.app, reporter)).expect(200)).body;
       expect(view).toMatchObject({ status: 'received', outcome: null, acknowledgedAt: null });
-      expect(b64(crypto.unwrapKey(Buffer.from(view.wrappedKey, 'base64'), reporter.keypair, 'case'))).toBe(b64(reporter.caseKeys.caseKey));
-      const answers = crypto.decryptEnvelope(reporter.caseKeys.caseKey, Buffer.from(view.body, 'base64'), '', 'body');
+      expect(b64(crypto.unwrapKeyForSelf(Buffer.from(view.wrappedKey, 'base64'), reporter.keypair.secretKey, 'case'))).toBe(b64(reporter.caseKeys.caseKey));
+      const answers = crypto.decryptEnvelope(reporter.caseKeys.caseKey, Buffer.from(view.body, 'base64'), CONTEXT.body, 'body');
       expect(JSON.parse(new TextDecoder().decode(answers))).toEqual({ what: 'The permit office asked for 2000 dirhams.' });
       expect(view.events).toEqual([{ at: expect.any(String), kind: 'created' }]);
       expect(view.messages.map((m: { id: string }) => m.id)).toContain(officerMessage.id);

@@ -9,8 +9,9 @@ import { fromB64, toB64 } from '../../../shared/api/common.schema';
 import type { FollowUpCase, FollowUpMessage } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { fetchCase, openSession } from '../api/reporter-api';
+import { decryptMessageBody, decryptReportBody } from '../crypto/case-content';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
-import { CONTEXT, parseMessageBody, parseReportBody, type MessageBodyV1, type ReportBodyV1 } from '../../../shared/protocol/report-body';
+import type { MessageBodyV1, ReportBodyV1 } from '../../../shared/protocol/report-body';
 
 export interface OpenSession {
   token: string;
@@ -31,14 +32,12 @@ export interface OpenedCase {
   messages: DecryptedMessage[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 export async function startSession(crypto: AmanaCrypto, receipt: string, installation: PublicInstallation): Promise<{ session: OpenSession; opened: OpenedCase }> {
   const keys = await deriveKeysFromReceipt(crypto, receipt, installation);
   try {
     const { token } = await openSession(toB64(keys.loginSecret));
     const data = await fetchCase(token);
-    const caseKey = crypto.unwrapKey(fromB64(data.wrappedKey), keys.keypair, 'case');
+    const caseKey = crypto.unwrapKeyForSelf(fromB64(data.wrappedKey), keys.keypair.secretKey, 'case');
     const session = { token, caseKey };
     return { session, opened: decryptCase(crypto, session, data) };
   } finally {
@@ -48,29 +47,12 @@ export async function startSession(crypto: AmanaCrypto, receipt: string, install
 }
 
 function decryptMessage(crypto: AmanaCrypto, caseKey: Uint8Array, message: FollowUpMessage): DecryptedMessage {
-  const base = { id: message.id, from: message.from, createdAt: message.createdAt };
-  try {
-    const text = decoder.decode(crypto.decryptEnvelope(caseKey, fromB64(message.body), message.id, 'message'));
-    // A message written as plain text rather than JSON is shown as it is.
-    let body: MessageBodyV1 | null;
-    try {
-      body = parseMessageBody(text);
-    } catch {
-      body = { v: 1, text, attachments: [] };
-    }
-    return { ...base, body };
-  } catch {
-    return { ...base, body: null };
-  }
+  const body = decryptMessageBody(crypto, caseKey, message.id, message.body, 'message');
+  return { id: message.id, from: message.from, createdAt: message.createdAt, body };
 }
 
 export function decryptCase(crypto: AmanaCrypto, session: OpenSession, data: FollowUpCase): OpenedCase {
-  let report: ReportBodyV1 | null = null;
-  try {
-    report = parseReportBody(decoder.decode(crypto.decryptEnvelope(session.caseKey, fromB64(data.body), CONTEXT.body, 'body')));
-  } catch {
-    report = null;
-  }
+  const report = decryptReportBody(crypto, session.caseKey, data.body);
   return { data, report, messages: data.messages.map((m) => decryptMessage(crypto, session.caseKey, m)) };
 }
 

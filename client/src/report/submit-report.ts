@@ -75,7 +75,7 @@ async function attempt(input: SendInput): Promise<SendResult> {
     if (plain.length > installation.limits.reportBytes) throw new ApiFailure('payload_too_large', 0, 'The report is too long.');
     const encryptedBody = crypto.encryptEnvelope(keys.caseKey, plain, CONTEXT.body, 'body');
 
-    const wrapped: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: toB64(crypto.wrapKey(keys.caseKey, reporter.keypair.publicKey, 'case')) }];
+    const wrapped: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: toB64(crypto.wrapKeyForSelf(keys.caseKey, reporter.keypair.secretKey, 'case')) }];
     for (const officer of channel.officers.filter((o) => !draft.excluded.includes(o.id))) {
       const pk = fromB64(officer.publicKey);
       wrapped.push({ kind: 'case', recipient: officer.id, wrapped: toB64(crypto.wrapKey(keys.caseKey, pk, 'case')) });

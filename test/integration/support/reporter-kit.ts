@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { SubmitReport, WrappedKeyInput } from '../../../shared/api/report.schema';
 import type { CaseKeys, X25519Keypair } from '../../../shared/crypto';
+import { CONTEXT } from '../../../shared/protocol/report-body';
 import { solvedPow, testCrypto, type KeyedStaff } from '../../support/test-app';
 
 export interface Reporter {
@@ -40,12 +41,12 @@ export async function buildReport(options: ReportOptions): Promise<{ reporter: R
   const crypto = await testCrypto();
   const reporter = options.reporter ?? (await newReporter());
   const { caseKey, notesKey, identityKey } = reporter.caseKeys;
-  const keys: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: b64(crypto.wrapKey(caseKey, reporter.keypair.publicKey, 'case')) }];
+  const keys: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: b64(crypto.wrapKeyForSelf(caseKey, reporter.keypair.secretKey, 'case')) }];
   for (const { staff, keypair } of options.officers) {
     keys.push({ kind: 'case', recipient: staff.id, wrapped: b64(crypto.wrapKey(caseKey, keypair.publicKey, 'case')) });
     keys.push({ kind: 'notes', recipient: staff.id, wrapped: b64(crypto.wrapKey(notesKey, keypair.publicKey, 'notes')) });
   }
-  const identity = options.identity === undefined ? null : crypto.encryptEnvelope(identityKey, new TextEncoder().encode(options.identity), '', 'identity');
+  const identity = options.identity === undefined ? null : crypto.encryptEnvelope(identityKey, new TextEncoder().encode(options.identity), CONTEXT.identity, 'identity');
   if (identity !== null) {
     for (const { staff, keypair } of options.custodians ?? []) {
       keys.push({ kind: 'identity', recipient: staff.id, wrapped: b64(crypto.wrapKey(identityKey, keypair.publicKey, 'identity')) });
@@ -60,7 +61,7 @@ export async function buildReport(options: ReportOptions): Promise<{ reporter: R
       language: 'fr',
       reporterPublicKey: b64(reporter.keypair.publicKey),
       loginSecret: b64(reporter.loginSecret),
-      body: b64(crypto.encryptEnvelope(caseKey, answers, '', 'body')),
+      body: b64(crypto.encryptEnvelope(caseKey, answers, CONTEXT.body, 'body')),
       identity: identity === null ? null : b64(identity),
       keys,
       attachmentIds: options.attachmentIds ?? [],
