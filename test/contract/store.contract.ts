@@ -10,6 +10,7 @@ import { auditContract } from './store.contract-audit';
 import { contentContract } from './store.contract-content';
 import { directoryContract } from './store.contract-directory';
 import { outboxContract } from './store.contract-outbox';
+import { staffAuthContract } from './store.contract-staff-auth';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -33,5 +34,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     inboxContract(store);
     contentContract(store);
     auditContract(store);
+    staffAuthContract(store);
   });
 }
