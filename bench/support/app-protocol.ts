@@ -4,6 +4,7 @@
  * so importing these does not start a server.
  */
 import { LIMIT_GROUPS, type RateLimits } from '../../server/middleware/rate-limit';
+import type { StaffLimits } from '../../server/services/staff/login-throttle';
 
 export const BENCH_CHANNEL = { id: 'ch-corruption', category: 'bribery' } as const;
 
@@ -15,10 +16,20 @@ export const liftedRateLimits: Partial<RateLimits> = {
   sessionFailuresGlobal: LIFTED,
 };
 
+/** Per-client sign-in budgets lifted the same way, for floods that stand for many clients. */
+export const liftedStaffLimits: Partial<StaffLimits> = { requests: LIFTED, attempts: LIFTED, failures: LIFTED };
+
+/** An account invited in the store whose activation link the benchmark follows over HTTP. */
+export interface Invite {
+  email: string;
+  token: string;
+}
+
 export interface ReadyMessage {
   type: 'ready';
   port: number;
   officers: { id: string; publicKey: string }[];
+  invites: Invite[];
 }
 
 export interface StatsMessage {

@@ -4,7 +4,9 @@
  * lifted (through buildApi's injectable limits, as the tests do) and with jobs left in the
  * outbox. Talks to the benchmark over IPC: `ready` with the port and the keyed officers,
  * `stats` with the process's memory and event-loop delay since the last `reset`.
- * argv: --data=<dir> --pow=<bits> [--mongo=<uri>]
+ * argv: --data=<dir> --pow=<bits> [--mongo=<uri>] [--invite=<n>] [--staff-limits=default]
+ * (--invite: officers invited with activation links, for the sign-in benchmark; staff sign-in
+ * limits are lifted like the reporter's unless --staff-limits=default).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildConfig, parseEnv } from '../../config';
@@ -15,7 +17,8 @@ import { createLogger } from '../../server/logger';
 import { buildApi } from '../../server/routes';
 import { seedDefaults } from '../../server/services/seed-defaults';
 import { loadAmanaCrypto } from '../../shared/crypto';
-import { BENCH_CHANNEL, liftedRateLimits, type ReadyMessage, type StatsMessage } from './app-protocol';
+import { INVITE_TTL_MS, issueActivationToken } from '../../server/services/staff/activation-token';
+import { BENCH_CHANNEL, liftedRateLimits, liftedStaffLimits, type Invite, type ReadyMessage, type StatsMessage } from './app-protocol';
 import { IdleJobs } from './idle-jobs';
 import { addStaff } from './staff-builder';
 
@@ -42,14 +45,20 @@ async function main(): Promise<void> {
     const staff = await addStaff(store, { publicKey, channelId: BENCH_CHANNEL.id, supervisor });
     officers.push({ id: staff.id, publicKey: Buffer.from(publicKey).toString('base64') });
   }
-  const api = buildApi({ config, logger, store, blobs, jobs }, { rateLimits: liftedRateLimits });
+  const invites: Invite[] = [];
+  for (let i = 0; i < Number(arg('invite') ?? '0'); i++) {
+    const staff = await addStaff(store, { status: 'invited', publicKey: null, channelId: BENCH_CHANNEL.id });
+    invites.push({ email: staff.email, token: await issueActivationToken({ store, now: () => new Date() }, staff.id, INVITE_TTL_MS) });
+  }
+  const staffLimits = arg('staff-limits') === 'default' ? {} : { limits: liftedStaffLimits };
+  const api = buildApi({ config, logger, store, blobs, jobs }, { rateLimits: liftedRateLimits }, staffLimits);
   const app = createApp({ config, logger, probes: [], api });
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    process.send?.({ type: 'ready', port, officers } satisfies ReadyMessage);
+    process.send?.({ type: 'ready', port, officers, invites } satisfies ReadyMessage);
   });
   process.on('message', (m: { type: string }) => {
     if (m.type === 'reset') loop.reset();

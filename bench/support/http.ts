@@ -20,9 +20,17 @@ export function request(port: number, method: string, path: string, body?: Buffe
 }
 
 /** GET or POST JSON; throws unless the answer has status `expect`. */
-export async function json<T>(port: number, method: 'GET' | 'POST', path: string, payload?: object, expect = 200, agent?: http.Agent): Promise<T> {
+export async function json<T>(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  payload?: object,
+  expect = 200,
+  agent?: http.Agent,
+  headers: OutgoingHttpHeaders = {},
+): Promise<T> {
   const body = payload === undefined ? undefined : Buffer.from(JSON.stringify(payload));
-  const answer = await request(port, method, path, body, body ? { 'content-type': 'application/json' } : {}, agent);
+  const answer = await request(port, method, path, body, { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, agent);
   if (answer.status !== expect) throw new Error(`${method} ${path}: expected ${expect}, got ${answer.status} ${answer.body.slice(0, 300)}`);
   return JSON.parse(answer.body) as T;
 }

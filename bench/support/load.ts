@@ -23,6 +23,8 @@ export interface LoadOptions {
   next(i: number): LoadRequest | null;
   /** the status a successful answer has; anything else counts as an error */
   okStatus: number;
+  /** every answer's status ("network" when none came) and latency, for per-status figures */
+  onAnswer?(status: string, ms: number): void;
 }
 
 export interface LoadResult {
@@ -98,7 +100,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         firstError ??= `network: ${(err as Error).message}`;
       }
       statuses[key] = (statuses[key] ?? 0) + 1;
-      latencies.push(msSince(t0));
+      const ms = msSince(t0);
+      latencies.push(ms);
+      options.onAnswer?.(key, ms);
     }
   };
 

@@ -72,6 +72,13 @@ export class BenchReport {
     return figure;
   }
 
+  /** A target the server cannot meet because the behaviour it measures does not exist. */
+  miss(name: string, target: Target, reason: string): void {
+    const figure: Figure = { name, value: null, unit: '', peer: null, ratio: null, target, status: 'MISS', note: reason };
+    this.figures.push(figure);
+    process.stdout.write(`   ${name.padEnd(44)} ${'-'.padStart(9)} | ${targetText(target, 'ms')} | MISS\n     ${reason}\n`);
+  }
+
   /** A figure that could not be measured in this run, with the reason. */
   skip(name: string, reason: string): void {
     const figure: Figure = { name, value: null, unit: '', peer: null, ratio: null, target: null, status: 'SKIP', note: `skipped: ${reason}` };

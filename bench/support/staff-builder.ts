@@ -8,7 +8,8 @@ import type { NewStaff, Role, StaffRecord, Store } from '../../server/ports/stor
 
 export interface StaffOptions {
   roles?: Role[];
-  publicKey: Uint8Array;
+  publicKey: Uint8Array | null;
+  status?: StaffRecord['status'];
   channelId?: string;
   supervisor?: boolean;
   loginHash?: string | null;
@@ -24,7 +25,7 @@ export async function addStaff(store: Store, options: StaffOptions): Promise<Sta
     displayName: `Officer ${id.slice(0, 4)}`,
     language: 'fr',
     department: null,
-    status: 'active',
+    status: options.status ?? 'active',
     roles: options.roles ?? ['officer'],
     publicKey: options.publicKey,
     keyBundle: null,
