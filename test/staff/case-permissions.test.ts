@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { CaseRecord } from '../../server/ports/store.port';
 import { bytesOf, givenChannel, givenCompleteAttachment, newCaseInput, newKey, newMessage } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, b64, createStaffApp, randomB64, type Person } from './staff-harness';
+import { activatePerson, as, b64, createStaffApp, fakeWrappedKey, randomB64, type Person } from './staff-harness';
 
 let t: TestApp;
 let record: CaseRecord;
@@ -64,7 +64,7 @@ async function givenChannelCase(channelId: string): Promise<void> {
   await t.store.cases.create(newCaseInput({ case: { channelId }, officers }));
 }
 
-const wrapped = () => randomB64(80);
+const wrapped = fakeWrappedKey;
 const endpoints = () => [
   { name: 'open', call: (p: Person) => as(t, p.token).get(`/api/v1/cases/${record.id}`) },
   { name: 'officers', call: (p: Person) => as(t, p.token).get(`/api/v1/cases/${record.id}/officers`) },

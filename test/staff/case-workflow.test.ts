@@ -11,7 +11,7 @@ import type { CaseRecord } from '../../server/ports/store.port';
 import { receiptLookup } from '../../server/services/receipt-lookup';
 import { DAY_MS, givenChannel, newCaseInput, newKey, newMessage } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, createStaffApp, randomB64, type Person } from './staff-harness';
+import { activatePerson, as, createStaffApp, fakeWrappedKey, randomB64, type Person } from './staff-harness';
 
 let t: TestApp;
 let channelId: string;
@@ -170,7 +170,7 @@ describe('grants and transfers', () => {
     const { record } = await givenCase();
     const outsider = await activatePerson(t, { roles: ['officer'], channels: [(await givenChannel(t.store)).id] });
     const grant = (staffId: string, extra: Record<string, unknown> = {}) =>
-      as(t, officer.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId, keys: [{ kind: 'case', wrapped: randomB64(80) }, { kind: 'notes', wrapped: randomB64(80) }], ...extra });
+      as(t, officer.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId, keys: [{ kind: 'case', wrapped: fakeWrappedKey() }, { kind: 'notes', wrapped: fakeWrappedKey() }], ...extra });
 
     await grant(outsider.staff.id).expect(400);
     await grant(officer.staff.id).expect(400);
@@ -187,7 +187,7 @@ describe('grants and transfers', () => {
     expect(view.access.filter((a) => a.staffId === colleague.staff.id).every((a) => a.grantedBy === officer.staff.id)).toBe(true);
     expect(view.events).toContainEqual(expect.objectContaining({ kind: 'grant', actorId: officer.staff.id, detail: { staffId: colleague.staff.id, kinds: ['case', 'notes'] } }));
 
-    await as(t, colleague.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: officer.staff.id, keys: [{ kind: 'case', wrapped: randomB64(80) }], transfer: true }).expect(204);
+    await as(t, colleague.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: officer.staff.id, keys: [{ kind: 'case', wrapped: fakeWrappedKey() }], transfer: true }).expect(204);
     expect((await t.store.cases.get(record.id))?.assigneeId).toBe(officer.staff.id);
     await grant(colleague.staff.id, { transfer: true }).expect(204);
     expect((await t.store.cases.get(record.id))?.assigneeId).toBe(colleague.staff.id);
@@ -201,8 +201,8 @@ describe('grants and transfers', () => {
     const { record } = await givenCase();
     await t.store.cases.addKeys(record.id, [newKey(colleague.staff.id, 'case')], { id: randomUUID(), at: new Date(), kind: 'grant', actorId: officer.staff.id, detail: {}, sealed: null, visibleToReporter: false });
     const third = await activatePerson(t, { roles: ['officer'], channels: [channelId] });
-    await as(t, colleague.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: third.staff.id, keys: [{ kind: 'case', wrapped: randomB64(80) }, { kind: 'notes', wrapped: randomB64(80) }] }).expect(403);
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: third.staff.id, keys: [{ kind: 'identity', wrapped: randomB64(80) }] }).expect(400);
+    await as(t, colleague.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: third.staff.id, keys: [{ kind: 'case', wrapped: fakeWrappedKey() }, { kind: 'notes', wrapped: fakeWrappedKey() }] }).expect(403);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/grants`).send({ staffId: third.staff.id, keys: [{ kind: 'identity', wrapped: fakeWrappedKey() }] }).expect(400);
     expect(await t.store.cases.keysFor(record.id, third.staff.id)).toEqual([]);
   });
 });

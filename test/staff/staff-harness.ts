@@ -19,6 +19,7 @@ import { buildApi } from '../../server/routes';
 import type { StaffLimits } from '../../server/services/staff/login-throttle';
 import { issueActivationToken } from '../../server/services/staff/activation-token';
 import { totpAt } from '../../server/services/totp';
+import { WRAPPED_KEY_BYTES } from '../../shared/api/report.schema';
 import type { KeyBundle } from '../../shared/api/staff.schema';
 import type { X25519Keypair } from '../../shared/crypto';
 import { givenStaff } from '../support/factories';
@@ -66,6 +67,8 @@ export function base32Decode(text: string): Uint8Array {
 
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 export const randomB64 = (length: number): string => randomBytes(length).toString('base64');
+/** random bytes of a sealed key's exact length: the server checks the length, not the content */
+export const fakeWrappedKey = (): string => randomB64(WRAPPED_KEY_BYTES.min);
 
 /** A key bundle of the right shape; its ciphertexts are random (the server cannot tell). */
 export function fakeKeyBundle(recoverySalt = randomB64(16)): KeyBundle {

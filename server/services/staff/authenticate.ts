@@ -65,7 +65,16 @@ export async function authenticate(deps: StaffDeps, proof: SignInProof): Promise
 
 async function secondFactor(deps: StaffDeps, staff: StaffRecord, proof: SignInProof, now: Date): Promise<SecondFactor | null> {
   if (proof.totp !== undefined && staff.totpSecret) {
-    const step = matchTotp(deps.secrets.openTotpSecret(staff.id, staff.totpSecret), proof.totp, now.getTime());
+    let secret: Uint8Array;
+    try {
+      secret = deps.secrets.openTotpSecret(staff.id, staff.totpSecret);
+    } catch {
+      // Sealed under another SESSION_KEY (a restore without the secrets file): the account
+      // answers like any failure rather than with an error that would single it out.
+      deps.logger.error({ staffId: staff.id }, 'TOTP secret cannot be opened with this installation key');
+      return null;
+    }
+    const step = matchTotp(secret, proof.totp, now.getTime());
     if (step === null) return null;
     return (await deps.store.credentials.useTotpStep(staff.id, step)) ? 'totp' : null;
   }
