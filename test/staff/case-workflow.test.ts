@@ -191,6 +191,11 @@ describe('grants and transfers', () => {
     expect((await t.store.cases.get(record.id))?.assigneeId).toBe(officer.staff.id);
     await grant(colleague.staff.id, { transfer: true }).expect(204);
     expect((await t.store.cases.get(record.id))?.assigneeId).toBe(colleague.staff.id);
+    const mails = (await t.store.outbox.unrelayed(20)).filter((j) => j.name === 'mail.notify').map((j) => j.payload);
+    expect(mails).toEqual(expect.arrayContaining([
+      { caseId: record.id, event: 'new-case', staffId: officer.staff.id },
+      { caseId: record.id, event: 'new-case', staffId: colleague.staff.id },
+    ]));
     const events = (await t.store.cases.events(record.id)).filter((e) => e.kind === 'transfer');
     expect(events).toHaveLength(2);
     expect(events.every((e) => !e.visibleToReporter)).toBe(true);

@@ -2,11 +2,14 @@
  * An officer with access gives it to another officer of the case's channel: their browser
  * opened the case and notes keys and sealed them to the grantee's public key; the server
  * checks who may receive them and records the grant on the case. A transfer is the same
- * grant plus the change of lead officer. Keys are never taken back (a key once read cannot
- * be unread), so the granting officer keeps theirs.
+ * grant plus the change of lead officer, who is told by mail (ids only, the same
+ * notification routing sends). Keys are never taken back (a key once read cannot be
+ * unread), so the granting officer keeps theirs.
  */
 import { randomUUID } from 'node:crypto';
 import type { GrantRequest } from '../../../shared/api/staff.schema';
+import { newJob } from '../../jobs/job-defaults';
+import { JOB_NAMES } from '../../jobs/job-names';
 import type { StaffRecord, Store } from '../../ports/store.port';
 import { AlreadyGranted, GranteeInvalid, NotesKeyRequired } from '../staff/staff-errors';
 import { audit, type StaffDeps } from '../staff/staff-deps';
@@ -19,7 +22,7 @@ async function activeOfficerOf(store: Store, staffId: string, channelId: string)
   return members.some((m) => m.staffId === staffId) ? grantee : null;
 }
 
-export async function grantAccess(deps: Pick<StaffDeps, 'store' | 'now'>, staff: StaffRecord, caseId: string, input: GrantRequest): Promise<void> {
+export async function grantAccess(deps: Pick<StaffDeps, 'store' | 'now' | 'jobs'>, staff: StaffRecord, caseId: string, input: GrantRequest): Promise<void> {
   const { store } = deps;
   const { record, holds } = await caseForOfficer(store, staff, caseId);
   if (input.keys.some((k) => k.kind === 'notes') && !holds('notes')) throw NotesKeyRequired();
@@ -39,6 +42,10 @@ export async function grantAccess(deps: Pick<StaffDeps, 'store' | 'now'>, staff:
     fresh.map((k) => ({ kind: k.kind, recipient: grantee.id, wrapped: new Uint8Array(Buffer.from(k.wrapped, 'base64')), grantedBy: staff.id })),
     { id: randomUUID(), at: now, kind: transfer ? 'transfer' : 'grant', actorId: staff.id, detail, sealed: null, visibleToReporter: false },
   );
-  if (transfer) await store.cases.update(caseId, { assigneeId: grantee.id }, null, []);
+  if (transfer) {
+    const mail = newJob(JOB_NAMES.notify, [caseId, 'new-case', grantee.id], { caseId, event: 'new-case', staffId: grantee.id });
+    await store.cases.update(caseId, { assigneeId: grantee.id }, null, [mail]);
+    deps.jobs.wake();
+  }
   await audit(deps, staff.id, transfer ? 'case.transfer' : 'case.grant', caseId, detail);
 }
