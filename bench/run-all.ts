@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: every benchmark in its own process, one after another (they would skew
+ * each other if run together), under one run id; then a summary of the figures they
+ * appended to bench/results/results.json. A benchmark that crashes is reported and the
+ * others still run. Extra arguments are passed to every benchmark.
+ */
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchRun } from './support/results';
+import { RESULTS_FILE } from './support/paths';
+
+export const BENCHMARKS = ['startup', 'intake', 'upload', 'signin-flood', 'routing', 'browser-crypto'] as const;
+
+function run(name: string, runId: string, extra: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(__dirname, `${name}.bench.js`), [`--run-id=${runId}`, ...extra], { stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+function summary(runId: string): void {
+  const runs = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchRun[]).filter((r) => r.runId === runId) : [];
+  process.stdout.write(`\n== summary (run ${runId}) ==\n`);
+  for (const r of runs) {
+    for (const f of r.figures) {
+      if (f.status === 'INFO') continue;
+      const value = f.value === null ? '-' : `${f.value.toFixed(1)} ${f.unit}`;
+      const ratio = f.ratio === null ? '' : ` (${f.ratio.toFixed(2)}x)`;
+      process.stdout.write(`   ${f.status.padEnd(4)}  ${r.bench.padEnd(14)} ${f.name}: ${value}${ratio}\n`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const runId = randomUUID();
+  const extra = process.argv.slice(2);
+  const only = extra.filter((a) => !a.startsWith('--'));
+  const flags = extra.filter((a) => a.startsWith('--'));
+  const failed: string[] = [];
+  for (const name of BENCHMARKS) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    if ((await run(name, runId, flags)) !== 0) failed.push(name);
+  }
+  summary(runId);
+  if (failed.length > 0) {
+    process.stderr.write(`benchmarks that crashed: ${failed.join(', ')}\n`);
+    process.exit(1);
+  }
+}
+
+void main();
