@@ -14,6 +14,7 @@ import { runLoad, type LoadRequest, type LoadResult } from './support/load';
 import { startNode } from './support/proc';
 import { presolvedReports } from './support/reports';
 import { supportScript, tempDir } from './support/paths';
+import { storeWritesPerSecond } from './support/store-ceiling';
 import { runBench, type BenchReport } from './support/report';
 import { MiB, round } from './support/stats';
 
@@ -105,6 +106,13 @@ runBench('intake', async (report) => {
   const peer: LoadResult = { ...before, rps: (before.rps + after.rps) / 2, p50Ms: (before.p50Ms + after.p50Ms) / 2, p99Ms: (before.p99Ms + after.p99Ms) / 2 };
   report.add({ name: 'express hello-world (peer)', value: peer.rps, unit: 'req/s', detail: { beforeRps: round(before.rps), afterRps: round(after.rps), ...latencyDetail(before) } });
   addAmana(report, 'sqlite', sqlite, peer);
+  report.add({
+    name: 'SQLite store write alone (same rows)',
+    value: await storeWritesPerSecond(3000),
+    unit: 'writes/s',
+    peer: { name: 'express hello-world', value: peer.rps, unit: 'req/s' },
+    note: 'store.cases.create in one process, no HTTP, validation or proof of work: the ceiling of the figure above',
+  });
 
   const mongoUri = readProcessEnv().MONGODB_URI;
   if (mongoUri === undefined) {

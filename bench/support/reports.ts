@@ -1,31 +1,41 @@
 /**
  * Report submissions built the way a reporter's browser builds them, with the real crypto
- * module: fresh case keys, answers encrypted under the case key, the keys sealed to the
- * reporter and to each officer, a fresh login secret, and a proof of work solved for a
- * challenge the server issued. All of it is done before the timed phase.
+ * module: fresh case keys, answers encrypted under the case key, the case key wrapped for the
+ * reporter's own key and sealed to each officer, a fresh login secret, and a proof of work
+ * solved for a challenge the server issued. All of it is done before the timed phase.
  */
 import http from 'node:http';
 import type { PowChallenge, SubmitReport, WrappedKeyInput } from '../../shared/api/report.schema';
 import { solvePow, type AmanaCrypto } from '../../shared/crypto';
+import { CONTEXT, type ReportBodyV1 } from '../../shared/protocol/report-body';
 import { BENCH_CHANNEL, type ReadyMessage } from './app-protocol';
 import { json } from './http';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-// About what a reporter writes in the corruption questionnaire: a paragraph and three answers.
-const ANSWERS = new TextEncoder().encode(
-  JSON.stringify({
-    what: 'The clerk at the permits desk asked for 2000 dirhams to move my file forward. '.repeat(8),
-    involved: 'employee',
-    money_involved: 'yes',
-    amount: '2000',
-  }),
-);
+/** About what a reporter writes in the corruption questionnaire: a paragraph and three answers. */
+function answers(): Uint8Array {
+  const body: ReportBodyV1 = {
+    v: 1,
+    channelId: BENCH_CHANNEL.id,
+    category: BENCH_CHANNEL.category,
+    language: 'fr',
+    answers: {
+      what: 'The clerk at the permits desk asked for 2000 dirhams to move my file forward. '.repeat(8),
+      involved: 'employee',
+      money_involved: 'yes',
+      amount: '2000',
+    },
+    attachments: [],
+  };
+  return new TextEncoder().encode(JSON.stringify(body));
+}
 
+/** As client/src/report/submit-report.ts builds it: the reporter's own key is a self-key envelope. */
 export function buildReport(crypto: AmanaCrypto, officers: ReadyMessage['officers']): Omit<SubmitReport, 'pow'> {
   const reporter = crypto.x25519Keypair();
   const { caseKey, notesKey } = crypto.newCaseKeys();
-  const keys: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: b64(crypto.wrapKey(caseKey, reporter.publicKey, 'case')) }];
+  const keys: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: b64(crypto.wrapKeyForSelf(caseKey, reporter.secretKey, 'case')) }];
   for (const officer of officers) {
     const pk = new Uint8Array(Buffer.from(officer.publicKey, 'base64'));
     keys.push({ kind: 'case', recipient: officer.id, wrapped: b64(crypto.wrapKey(caseKey, pk, 'case')) });
@@ -37,7 +47,7 @@ export function buildReport(crypto: AmanaCrypto, officers: ReadyMessage['officer
     language: 'fr',
     reporterPublicKey: b64(reporter.publicKey),
     loginSecret: b64(crypto.randomBytes(32)),
-    body: b64(crypto.encryptEnvelope(caseKey, ANSWERS, '', 'body')),
+    body: b64(crypto.encryptEnvelope(caseKey, answers(), CONTEXT.body, 'body')),
     identity: null,
     keys,
     attachmentIds: [],

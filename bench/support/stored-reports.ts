@@ -8,6 +8,7 @@ import { settings } from '../../config/settings';
 import { newJob } from '../../server/jobs/job-defaults';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import type { CreateCaseInput } from '../../server/ports/store.port';
+import { SELF_WRAPPED_KEY_BYTES, WRAPPED_KEY_BYTES } from '../../shared/api/report.schema';
 import { BENCH_CHANNEL } from './app-protocol';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,8 +35,8 @@ export function storedReport(officerIds: string[], now = new Date()): CreateCase
     },
     // Routing only considers officers the case key was sealed to, as the browser seals it.
     keys: [
-      { kind: 'case', recipient: 'reporter', wrapped: bytes(80), grantedBy: null },
-      ...officerIds.flatMap((id) => (['case', 'notes'] as const).map((kind) => ({ kind, recipient: id, wrapped: bytes(80), grantedBy: null }))),
+      { kind: 'case', recipient: 'reporter', wrapped: bytes(SELF_WRAPPED_KEY_BYTES), grantedBy: null },
+      ...officerIds.flatMap((id) => (['case', 'notes'] as const).map((kind) => ({ kind, recipient: id, wrapped: bytes(WRAPPED_KEY_BYTES.min), grantedBy: null }))),
     ],
     attachmentIds: [],
     event: { id: randomUUID(), at: now, kind: 'created', actorId: null, detail: {}, sealed: null, visibleToReporter: true },
