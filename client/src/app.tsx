@@ -1,8 +1,9 @@
 /**
- * Providers and the four reporter pages. The receipt code of a report just sent is held
- * here, in React state only: it must never reach storage, history or the URL.
+ * Providers, the four reporter pages and the staff workspace (its own chunk). The receipt
+ * code of a report just sent is held here, in React state only: it must never reach
+ * storage, history or the URL.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CryptoProvider } from './crypto/crypto-context';
 import { I18nProvider } from './i18n/i18n';
 import { SiteFooter } from './components/site-footer';
@@ -13,6 +14,10 @@ import { NotFoundPage } from './pages/not-found-page';
 import { ReceiptPage, type SentReport } from './pages/receipt-page';
 import { ReportPage } from './pages/report-page';
 import { RouterProvider, matchPath, useRouter } from './router/router';
+import { isStaffPath } from './staff/staff-paths';
+
+// The staff workspace is its own chunk: a reporter's browser never downloads it.
+const StaffApp = lazy(() => import('./staff/staff-app'));
 
 function Routes() {
   const { path, navigate } = useRouter();
@@ -41,18 +46,32 @@ function Routes() {
   return <NotFoundPage />;
 }
 
+function Shell() {
+  const { path } = useRouter();
+  if (isStaffPath(path)) {
+    return (
+      <Suspense fallback={null}>
+        <StaffApp />
+      </Suspense>
+    );
+  }
+  return (
+    <div className="layout">
+      <SiteHeader />
+      <main id="content" className="content" tabIndex={-1}>
+        <Routes />
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}
+
 export function App() {
   return (
     <RouterProvider>
       <I18nProvider>
         <CryptoProvider>
-          <div className="layout">
-            <SiteHeader />
-            <main id="content" className="content" tabIndex={-1}>
-              <Routes />
-            </main>
-            <SiteFooter />
-          </div>
+          <Shell />
         </CryptoProvider>
       </I18nProvider>
     </RouterProvider>

@@ -23,6 +23,8 @@ export interface RequestOptions {
   bytes?: Uint8Array;
   token?: string | null;
   signal?: AbortSignal;
+  /** extra request headers, e.g. the staff API's request-forgery header */
+  headers?: Record<string, string>;
 }
 
 function isApiError(value: unknown): value is ApiError {
@@ -32,7 +34,7 @@ function isApiError(value: unknown): value is ApiError {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

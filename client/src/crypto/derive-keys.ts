@@ -1,14 +1,17 @@
 /**
- * Receipt code -> reporter keys, in a Web Worker so the page keeps repainting its progress
- * while Argon2id runs. Browsers that cannot start a module worker derive on the page.
+ * Receipt code -> reporter keys, and staff password -> staff keys, in a Web Worker so the
+ * page keeps repainting its progress while Argon2id runs. Browsers that cannot start a
+ * module worker derive on the page.
  */
 import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64 } from '../../../shared/api/common.schema';
-import { CryptoError, type AmanaCrypto, type CryptoErrorCode, type ReporterKeys } from '../../../shared/crypto/index';
+import { CryptoError, type AmanaCrypto, type Argon2idParams, type CryptoErrorCode, type ReporterKeys, type StaffKeys } from '../../../shared/crypto/index';
 import type { KdfRequest, KdfResponse } from './kdf-protocol';
 import { receiptKdfParams } from './receipt-kdf';
 
-function inWorker(request: KdfRequest): Promise<ReporterKeys> {
+type Success = Extract<KdfResponse, { ok: true }>;
+
+function inWorker(request: KdfRequest): Promise<Success> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -20,7 +23,7 @@ function inWorker(request: KdfRequest): Promise<ReporterKeys> {
     worker.onmessage = (event: MessageEvent<KdfResponse>) => {
       worker.terminate();
       const data = event.data;
-      if (data.ok) resolve({ keypair: { publicKey: data.publicKey, secretKey: data.secretKey }, loginSecret: data.loginSecret });
+      if (data.ok) resolve(data);
       else reject(new CryptoError((data.code ?? 'bad_params') as CryptoErrorCode, 'key derivation failed in the worker'));
     };
     worker.onerror = (event) => {
@@ -36,9 +39,23 @@ export async function deriveKeysFromReceipt(crypto: AmanaCrypto, receipt: string
   const salt = fromB64(installation.receiptSalt);
   const params = receiptKdfParams(installation.receiptKdf);
   try {
-    return await inWorker({ backend: crypto.backendName, receipt, salt, ...params });
+    const data = await inWorker({ kind: 'receipt', backend: crypto.backendName, receipt, salt, ...params });
+    if (data.kind !== 'receipt') throw new CryptoError('bad_params', 'the worker answered another derivation');
+    return { keypair: { publicKey: data.publicKey, secretKey: data.secretKey }, loginSecret: data.loginSecret };
   } catch (err) {
     if (err instanceof CryptoError) throw err;
     return crypto.deriveReporterKeys(receipt, salt, params);
+  }
+}
+
+/** The caller has already checked `params` against the bundled floor (staff/crypto/staff-kdf.ts). */
+export async function deriveStaffKeysOffPage(crypto: AmanaCrypto, password: string, salt: Uint8Array, params: Argon2idParams): Promise<StaffKeys> {
+  try {
+    const data = await inWorker({ kind: 'staff', backend: crypto.backendName, password, salt, ...params });
+    if (data.kind !== 'staff') throw new CryptoError('bad_params', 'the worker answered another derivation');
+    return { keyEncryptionKey: data.keyEncryptionKey, loginSecret: data.loginSecret };
+  } catch (err) {
+    if (err instanceof CryptoError) throw err;
+    return crypto.deriveStaffKeys(password, salt, params);
   }
 }

@@ -1,14 +1,16 @@
-/** Messages between the page and the key-derivation worker. */
+/** Messages between the page and the key-derivation worker: a receipt code or a staff password. */
 import type { BackendName } from '../../../shared/crypto/index';
 
-export interface KdfRequest {
+interface KdfCost {
   backend: BackendName;
-  receipt: string;
   salt: Uint8Array;
   memKiB: number;
   passes: number;
 }
 
+export type KdfRequest = (KdfCost & { kind: 'receipt'; receipt: string }) | (KdfCost & { kind: 'staff'; password: string });
+
 export type KdfResponse =
-  | { ok: true; publicKey: Uint8Array; secretKey: Uint8Array; loginSecret: Uint8Array }
+  | { ok: true; kind: 'receipt'; publicKey: Uint8Array; secretKey: Uint8Array; loginSecret: Uint8Array }
+  | { ok: true; kind: 'staff'; keyEncryptionKey: Uint8Array; loginSecret: Uint8Array }
   | { ok: false; code: string | null };

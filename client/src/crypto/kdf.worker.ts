@@ -14,14 +14,22 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
+async function derive(request: KdfRequest): Promise<KdfResponse> {
+  // The page already knows which backend works here; noble needs no fallback.
+  const crypto = createAmanaCrypto(request.backend === 'noble' ? await loadBackend('noble') : await loadCrypto('libsodium'));
+  const params = { memKiB: request.memKiB, passes: request.passes };
+  if (request.kind === 'staff') {
+    const keys = await crypto.deriveStaffKeys(request.password, request.salt, params);
+    return { ok: true, kind: 'staff', keyEncryptionKey: keys.keyEncryptionKey, loginSecret: keys.loginSecret };
+  }
+  const keys = await crypto.deriveReporterKeys(request.receipt, request.salt, params);
+  return { ok: true, kind: 'receipt', publicKey: keys.keypair.publicKey, secretKey: keys.keypair.secretKey, loginSecret: keys.loginSecret };
+}
+
 scope.onmessage = async (event) => {
-  const { backend: name, receipt, salt, memKiB, passes } = event.data;
   let response: KdfResponse;
   try {
-    // The page already knows which backend works here; noble needs no fallback.
-    const crypto = createAmanaCrypto(name === 'noble' ? await loadBackend('noble') : await loadCrypto('libsodium'));
-    const keys = await crypto.deriveReporterKeys(receipt, salt, { memKiB, passes });
-    response = { ok: true, publicKey: keys.keypair.publicKey, secretKey: keys.keypair.secretKey, loginSecret: keys.loginSecret };
+    response = await derive(event.data);
   } catch (err) {
     const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : null;
     response = { ok: false, code };

@@ -1,6 +1,7 @@
 /** An opened case: status and history, the report, the conversation and a reply box. */
 import type { PublicChannelsResponse } from '../../../shared/api/channel.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
+import { fetchAttachmentPart } from '../api/reporter-api';
 import { useI18n } from '../i18n/i18n';
 import { CaseStatus } from './case-status';
 import { MessageList } from './message-list';
@@ -23,16 +24,17 @@ export function CaseView({ crypto, info, session, opened, previousAccessAt, onRe
   const { t } = useI18n();
   const channel = info.channels.find((c) => c.id === opened.report?.channelId);
   const { data } = opened;
+  const fetchPart = (attachmentId: string, index: number) => fetchAttachmentPart(attachmentId, index, session.token);
   return (
     <div className="case-view" data-testid="case-view">
       <CaseStatus data={data} previousAccessAt={previousAccessAt} />
       <section aria-labelledby="case-report-title">
         <h2 id="case-report-title">{t('followUp.report')}</h2>
-        <ReportContent report={opened.report} definition={channel?.definition ?? null} crypto={crypto} token={session.token} attachments={data.attachments} />
+        <ReportContent report={opened.report} definition={channel?.definition ?? null} crypto={crypto} fetchPart={fetchPart} attachments={data.attachments} />
       </section>
       <section aria-labelledby="case-messages-title">
         <h2 id="case-messages-title">{t('followUp.messages')}</h2>
-        <MessageList messages={opened.messages} crypto={crypto} token={session.token} attachments={data.attachments} />
+        <MessageList messages={opened.messages} crypto={crypto} fetchPart={fetchPart} attachments={data.attachments} />
         {data.status !== 'closed' && <ReplyBox crypto={crypto} session={session} installation={info.installation} onSent={onRefresh} onError={onError} />}
       </section>
       <div className="form-actions">

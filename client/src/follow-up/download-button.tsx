@@ -1,19 +1,20 @@
+/** Decrypts one attachment in this browser and saves it; the reporter's and the officers' pages use it. */
 import { useState } from 'react';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { ErrorMessage } from '../components/error-message';
 import { useI18n } from '../i18n/i18n';
 import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
-import { decryptAttachment, saveBlob } from './case-actions';
+import { decryptAttachment, saveBlob, type PartFetcher } from '../attachments/decrypt-attachment';
 
 interface Props {
   crypto: AmanaCrypto;
-  token: string;
+  fetchPart: PartFetcher;
   descriptor: AttachmentDescriptor;
   /** upload parts the server holds for it; null when the server does not list it */
   parts: number | null;
 }
 
-export function DownloadButton({ crypto, token, descriptor, parts }: Props) {
+export function DownloadButton({ crypto, fetchPart, descriptor, parts }: Props) {
   const { t, formatBytes } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -22,7 +23,7 @@ export function DownloadButton({ crypto, token, descriptor, parts }: Props) {
     setBusy(true);
     setError(null);
     try {
-      saveBlob(await decryptAttachment(crypto, token, descriptor, parts), descriptor.name);
+      saveBlob(await decryptAttachment(crypto, descriptor, parts, fetchPart), descriptor.name);
     } catch (err) {
       setError(err);
     } finally {

@@ -1,6 +1,7 @@
 /** The conversation with the case officers, decrypted in this browser. */
 import type { FollowUpCase } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
+import type { PartFetcher } from '../attachments/decrypt-attachment';
 import { useI18n } from '../i18n/i18n';
 import { DownloadButton } from './download-button';
 import type { DecryptedMessage } from './open-case';
@@ -8,11 +9,11 @@ import type { DecryptedMessage } from './open-case';
 interface Props {
   messages: DecryptedMessage[];
   crypto: AmanaCrypto;
-  token: string;
+  fetchPart: PartFetcher;
   attachments: FollowUpCase['attachments'];
 }
 
-export function MessageList({ messages, crypto, token, attachments }: Props) {
+export function MessageList({ messages, crypto, fetchPart, attachments }: Props) {
   const { t, formatDate } = useI18n();
   if (messages.length === 0) return <p className="muted" data-testid="message-list">{t('followUp.noMessages')}</p>;
   const partsOf = (id: string) => attachments.find((a) => a.id === id)?.parts ?? null;
@@ -35,7 +36,7 @@ export function MessageList({ messages, crypto, token, attachments }: Props) {
                 <ul className="plain-list">
                   {message.body.attachments.map((d) => (
                     <li key={d.attachmentId}>
-                      <DownloadButton crypto={crypto} token={token} descriptor={d} parts={partsOf(d.attachmentId)} />
+                      <DownloadButton crypto={crypto} fetchPart={fetchPart} descriptor={d} parts={partsOf(d.attachmentId)} />
                     </li>
                   ))}
                 </ul>

@@ -5,6 +5,7 @@
 import type { ChannelDefinition } from '../../../shared/api/channel.schema';
 import type { FollowUpCase } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
+import type { PartFetcher } from '../attachments/decrypt-attachment';
 import { useI18n } from '../i18n/i18n';
 import type { AnswerValue, ReportBodyV1 } from '../../../shared/protocol/report-body';
 import { DownloadButton } from './download-button';
@@ -13,11 +14,12 @@ interface Props {
   report: ReportBodyV1 | null;
   definition: ChannelDefinition | null;
   crypto: AmanaCrypto;
-  token: string;
+  fetchPart: PartFetcher;
   attachments: FollowUpCase['attachments'];
 }
 
-function useAnswerText(definition: ChannelDefinition | null): (questionId: string, value: AnswerValue) => string {
+/** An answer as text in the reader's language: choice labels, formatted dates. */
+export function useAnswerText(definition: ChannelDefinition | null): (questionId: string, value: AnswerValue) => string {
   const { local, formatDate } = useI18n();
   return (questionId, value) => {
     const question = definition?.questionnaire.find((q) => q.id === questionId);
@@ -28,7 +30,7 @@ function useAnswerText(definition: ChannelDefinition | null): (questionId: strin
   };
 }
 
-export function ReportContent({ report, definition, crypto, token, attachments }: Props) {
+export function ReportContent({ report, definition, crypto, fetchPart, attachments }: Props) {
   const { t, local } = useI18n();
   const answerText = useAnswerText(definition);
   if (!report) return <p className="notice notice-error" data-testid="report-undecryptable">{t('followUp.undecryptable')}</p>;
@@ -49,7 +51,7 @@ export function ReportContent({ report, definition, crypto, token, attachments }
                 <ul className="plain-list">
                   {files.map((d) => (
                     <li key={d.attachmentId}>
-                      <DownloadButton crypto={crypto} token={token} descriptor={d} parts={partsOf(d.attachmentId)} />
+                      <DownloadButton crypto={crypto} fetchPart={fetchPart} descriptor={d} parts={partsOf(d.attachmentId)} />
                     </li>
                   ))}
                 </ul>
@@ -69,7 +71,7 @@ export function ReportContent({ report, definition, crypto, token, attachments }
                 .filter((a) => a.questionId === null)
                 .map((d) => (
                   <li key={d.attachmentId}>
-                    <DownloadButton crypto={crypto} token={token} descriptor={d} parts={partsOf(d.attachmentId)} />
+                    <DownloadButton crypto={crypto} fetchPart={fetchPart} descriptor={d} parts={partsOf(d.attachmentId)} />
                   </li>
                 ))}
             </ul>

@@ -1,0 +1,77 @@
+/** Inviting a staff member: the server mails them an activation link that expires. */
+import { useState, type FormEvent } from 'react';
+import type { PublicChannel } from '../../../../shared/api/channel.schema';
+import type { Lang } from '../../../../shared/api/common.schema';
+import { ENDONYMS, LANGS } from '../../i18n/languages';
+import type { StaffClient } from '../api/staff-client';
+import { inviteStaff } from '../api/staff-endpoints';
+import { TextField } from '../components/text-field';
+import { useStaffI18n } from '../i18n/staff-i18n';
+import { StaffError } from '../staff-error';
+import { AccessFields, type AccessValue } from './access-fields';
+
+const EMPTY: AccessValue = { roles: ['officer'], department: '', channels: [] };
+
+export function InviteForm({ client, channels, onInvited }: { client: StaffClient; channels: PublicChannel[]; onInvited(): void }) {
+  const { t, lang } = useStaffI18n();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [language, setLanguage] = useState<Lang>(lang);
+  const [access, setAccess] = useState<AccessValue>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (email.trim() === '' || displayName.trim() === '' || access.roles.length === 0) return;
+    setBusy(true);
+    setError(null);
+    setSent(null);
+    try {
+      await inviteStaff(client, {
+        email: email.trim(),
+        displayName: displayName.trim(),
+        language,
+        department: access.department.trim() || null,
+        roles: access.roles,
+        channels: access.channels,
+      });
+      setSent(email.trim());
+      setEmail('');
+      setDisplayName('');
+      setAccess(EMPTY);
+      onInvited();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="invite-form">
+      <h3>{t('admin.invite')}</h3>
+      <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" disabled={busy} testId="invite-email" />
+      <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} disabled={busy} testId="invite-name" />
+      <div className="field">
+        <label className="field-label" htmlFor="invite-language">
+          {t('setup.language')}
+        </label>
+        <select id="invite-language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)} disabled={busy}>
+          {LANGS.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {ENDONYMS[code]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <AccessFields value={access} channels={channels} onChange={setAccess} disabled={busy} testId="invite" />
+      {error !== null && <StaffError error={error} />}
+      {sent && <p role="status" data-testid="invite-sent">{t('admin.invited', { email: sent })}</p>}
+      <button type="submit" className="button-primary" disabled={busy} data-testid="invite-submit">
+        {t('admin.inviteSubmit')}
+      </button>
+    </form>
+  );
+}

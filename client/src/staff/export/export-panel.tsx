@@ -1,0 +1,83 @@
+/**
+ * Exporting a case, decrypted in this browser. "ZIP" is a real archive written here (STORE
+ * method, see zip-writer.ts). "PDF" is the browser's own: Amana ships no PDF library, so
+ * the page switches to a print-optimised view and opens the print dialog, where "Save as
+ * PDF" produces the file. Both are recorded in the audit log before anything is produced.
+ */
+import { useState } from 'react';
+import type { ChannelDefinition } from '../../../../shared/api/channel.schema';
+import type { AmanaCrypto } from '../../../../shared/crypto/index';
+import { saveBlob, type PartFetcher } from '../../attachments/decrypt-attachment';
+import { useAnswerText } from '../../follow-up/report-content';
+import type { StaffClient } from '../api/staff-client';
+import { recordExport } from '../api/staff-endpoints';
+import { shortId } from '../case/case-format';
+import type { OpenedStaffCase } from '../case/decrypt-case';
+import { useStaffI18n } from '../i18n/staff-i18n';
+import { StaffError } from '../staff-error';
+import { buildCaseZip, type ExportTexts } from './case-export';
+
+interface Props {
+  crypto: AmanaCrypto;
+  client: StaffClient;
+  opened: OpenedStaffCase;
+  definition: ChannelDefinition | null;
+  fetchPart: PartFetcher;
+  nameOf(id: string | null): string;
+  describeEvent: ExportTexts['event'];
+  onPrint(): void;
+}
+
+export function ExportPanel({ crypto, client, opened, definition, fetchPart, nameOf, describeEvent, onPrint }: Props) {
+  const { t, local, formatDate } = useStaffI18n();
+  const answerText = useAnswerText(definition);
+  const [busy, setBusy] = useState<'zip' | 'pdf' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const id = opened.view.case.id;
+
+  const texts: ExportTexts = {
+    title: t('export.fileTitle', { id: shortId(id) }),
+    reportHeading: t('export.reportHeading'),
+    threadHeading: t('export.threadHeading'),
+    historyHeading: t('export.historyHeading'),
+    identityHeading: t('export.identityHeading'),
+    question: (q) => {
+      const question = definition?.questionnaire.find((x) => x.id === q);
+      return question ? local(question.label) : q;
+    },
+    answer: answerText,
+    author: (item) => (item.kind === 'note' ? t('thread.note', { name: nameOf(item.author) }) : item.author === 'reporter' ? t('thread.fromReporter') : t('thread.fromOfficer', { name: nameOf(item.author) })),
+    event: describeEvent,
+    date: (iso) => formatDate(iso, true),
+    undecryptable: t('case.undecryptable'),
+  };
+
+  const run = async (format: 'zip' | 'pdf') => {
+    setBusy(format);
+    setError(null);
+    try {
+      await recordExport(client, id, format);
+      if (format === 'pdf') onPrint();
+      else saveBlob(await buildCaseZip(crypto, opened, fetchPart, texts), `amana-case-${shortId(id)}.zip`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div data-testid="export-panel">
+      <p className="field-help">{t('export.help')}</p>
+      <div className="form-actions">
+        <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void run('zip')} data-testid="export-zip">
+          {busy === 'zip' ? t('export.working') : t('export.zip')}
+        </button>
+        <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void run('pdf')} data-testid="export-pdf">
+          {t('export.pdf')}
+        </button>
+      </div>
+      {error !== null && <StaffError error={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Administration: staff accounts (invite, roles and channels, deactivation), the audit log
+ * and failed jobs. An administrator reads no case here: case content needs an officer's key.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { StaffSummary } from '../../../../shared/api/staff.schema';
+import { usePublicInfo } from '../../api/use-public-info';
+import { AuditBrowser } from '../admin/audit-browser';
+import { DeadJobs } from '../admin/dead-jobs';
+import { InviteForm } from '../admin/invite-form';
+import { StaffRow } from '../admin/staff-row';
+import { fetchStaff } from '../api/staff-endpoints';
+import { staffName } from '../case/case-format';
+import { useStaffI18n } from '../i18n/staff-i18n';
+import { StaffError } from '../staff-error';
+import { useUnlocked } from '../staff-session';
+
+type Tab = 'staff' | 'audit' | 'jobs';
+const TABS: Tab[] = ['staff', 'audit', 'jobs'];
+
+export function AdminPage() {
+  const { t } = useStaffI18n();
+  const { client, me } = useUnlocked();
+  const info = usePublicInfo();
+  const channels = info.state === 'ready' ? info.info.channels : [];
+  const [tab, setTab] = useState<Tab>('staff');
+  const [staff, setStaff] = useState<StaffSummary[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    fetchStaff(client).then(
+      (answer) => {
+        setStaff(answer.staff);
+        setError(null);
+      },
+      (err: unknown) => setError(err),
+    );
+  }, [client]);
+  useEffect(load, [load]);
+  const nameOf = (id: string | null) => staffName(id, me, staff, t('case.you'));
+
+  return (
+    <section className="page staff-admin" data-testid="admin-page">
+      <h1>{t('admin.title')}</h1>
+      <div className="tabs" role="group" aria-label={t('admin.title')}>
+        {TABS.map((name) => (
+          <button key={name} type="button" className="language-option tab" aria-pressed={tab === name} onClick={() => setTab(name)} data-testid={`admin-tab-${name}`}>
+            {t(`admin.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      {error !== null && <StaffError error={error} />}
+      {tab === 'staff' && (
+        <>
+          <InviteForm client={client} channels={channels} onInvited={load} />
+          <h2>{t('admin.accounts')}</h2>
+          <ul className="plain-list" data-testid="staff-list">
+            {staff.map((s) => (
+              <StaffRow key={s.id} client={client} staff={s} channels={channels} isMe={s.id === me.id} onChanged={load} />
+            ))}
+          </ul>
+        </>
+      )}
+      {tab === 'audit' && <AuditBrowser client={client} nameOf={nameOf} />}
+      {tab === 'jobs' && <DeadJobs client={client} />}
+    </section>
+  );
+}

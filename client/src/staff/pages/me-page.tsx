@@ -1,0 +1,144 @@
+/**
+ * The staff member's own account: language, an absence (routing gives new cases to others
+ * meanwhile), a new password (the private key is re-encrypted in this browser; other
+ * sessions end), and signing out of every session at once.
+ */
+import { useState, type FormEvent } from 'react';
+import { useCrypto } from '../../crypto/crypto-context';
+import { isLang, ENDONYMS, LANGS } from '../../i18n/languages';
+import { useRouter } from '../../router/router';
+import { updateMe } from '../api/staff-endpoints';
+import { changeOwnPassword } from '../auth/staff-auth';
+import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
+import { TextField } from '../components/text-field';
+import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
+import { StaffError } from '../staff-error';
+import { STAFF_PATHS } from '../staff-paths';
+import { useStaffSession, useUnlocked } from '../staff-session';
+
+/** <input type="date"> value <-> the instant it starts, in the browser's time zone */
+const toDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : '');
+const fromDay = (day: string, plusDays = 0) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + plusDays).toISOString();
+};
+
+export function MePage() {
+  const { t, formatDate, setLang } = useStaffI18n();
+  const unlocked = useUnlocked();
+  const { client, me } = unlocked;
+  const { update, signOut } = useStaffSession();
+  const { navigate } = useRouter();
+  const cryptoState = useCrypto();
+  const [awayFrom, setAwayFrom] = useState(toDay(me.awayFrom));
+  const [awayUntil, setAwayUntil] = useState(me.awayUntil ? toDay(new Date(Date.parse(me.awayUntil) - 1).toISOString()) : '');
+  const [current, setCurrent] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [problem, setProblem] = useState<StaffMessageKey | null>(null);
+  const [busy, setBusy] = useState<'profile' | 'password' | 'everywhere' | null>(null);
+  const [notice, setNotice] = useState<StaffMessageKey | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (what: 'profile' | 'password' | 'everywhere', action: () => Promise<void>, done: StaffMessageKey | null) => {
+    setBusy(what);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+      setNotice(done);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveAway = (event: FormEvent) => {
+    event.preventDefault();
+    void run('profile', async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
+  };
+  const saveLanguage = (code: string) => {
+    if (!isLang(code)) return;
+    void run('profile', async () => {
+      update({ me: await updateMe(client, { language: code }) });
+      setLang(code);
+    }, 'me.saved');
+  };
+  const savePassword = (event: FormEvent) => {
+    event.preventDefault();
+    const found = newPasswordProblem(password, confirm);
+    setProblem(found);
+    if (found || current === '' || cryptoState.state !== 'ready') return;
+    void run('password', async () => {
+      update({ keyBundle: await changeOwnPassword(cryptoState.crypto, client, unlocked, current, password) });
+      setCurrent('');
+      setPassword('');
+      setConfirm('');
+    }, 'me.passwordChanged');
+  };
+  const everywhere = () =>
+    void run('everywhere', async () => {
+      await signOut(true);
+      navigate(STAFF_PATHS.login);
+    }, null);
+
+  return (
+    <section className="page staff-me" data-testid="me-page">
+      <h1>{t('me.title')}</h1>
+      <dl className="case-summary">
+        <dt>{t('setup.name')}</dt>
+        <dd>{me.displayName}</dd>
+        <dt>{t('setup.email')}</dt>
+        <dd dir="ltr">{me.email}</dd>
+        <dt>{t('admin.roles')}</dt>
+        <dd>{me.roles.map((r) => t(`role.${r}`)).join(', ')}</dd>
+        <dt>{t('me.codesLeft')}</dt>
+        <dd data-testid="me-codes-left">{me.recoveryCodesLeft}</dd>
+        {me.awayFrom && (
+          <>
+            <dt>{t('me.away')}</dt>
+            <dd>{t('me.awayRange', { from: formatDate(me.awayFrom), until: me.awayUntil ? formatDate(me.awayUntil) : '…' })}</dd>
+          </>
+        )}
+      </dl>
+      {notice && <p className="notice" role="status" data-testid="me-notice">{t(notice)}</p>}
+      {error !== null && <StaffError error={error} />}
+
+      <h2>{t('me.language')}</h2>
+      <select value={me.language} onChange={(e) => saveLanguage(e.target.value)} disabled={busy !== null} aria-label={t('me.language')}>
+        {LANGS.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {ENDONYMS[code]}
+          </option>
+        ))}
+      </select>
+
+      <h2>{t('me.away')}</h2>
+      <form onSubmit={saveAway} noValidate>
+        <p className="field-help">{t('me.awayHelp')}</p>
+        <TextField label={t('me.awayFrom')} type="date" value={awayFrom} onChange={setAwayFrom} disabled={busy !== null} />
+        <TextField label={t('me.awayUntil')} type="date" value={awayUntil} onChange={setAwayUntil} disabled={busy !== null} />
+        <button type="submit" className="button-secondary" disabled={busy !== null}>
+          {t('admin.save')}
+        </button>
+      </form>
+
+      <h2>{t('me.password')}</h2>
+      <form onSubmit={savePassword} noValidate>
+        <TextField label={t('me.currentPassword')} type="password" value={current} onChange={setCurrent} autoComplete="current-password" disabled={busy !== null} testId="me-current-password" />
+        <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} problem={problem} disabled={busy !== null} />
+        {busy === 'password' && <p role="status">{t('login.deriving')}</p>}
+        <button type="submit" className="button-secondary" disabled={busy !== null} data-testid="me-password-submit">
+          {t('me.changePassword')}
+        </button>
+      </form>
+
+      <h2>{t('me.sessions')}</h2>
+      <p>{t('me.sessionsHelp')}</p>
+      <button type="button" className="button-secondary" disabled={busy !== null} onClick={everywhere} data-testid="sign-out-everywhere">
+        {t('me.signOutEverywhere')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * First setup, from the one-time link the server printed at its first start: who the first
+ * administrator is. The same browser then continues straight into activation (password,
+ * keys, two-step sign-in) with the activation token the server answers.
+ */
+import { useState, type FormEvent } from 'react';
+import type { Lang } from '../../../../shared/api/common.schema';
+import type { AmanaCrypto } from '../../../../shared/crypto/index';
+import { ENDONYMS, LANGS } from '../../i18n/languages';
+import { ActivationFlow } from '../auth/activation-flow';
+import { useFragmentToken } from '../auth/use-fragment-token';
+import { completeSetup } from '../api/staff-endpoints';
+import { TextField } from '../components/text-field';
+import { useStaffI18n } from '../i18n/staff-i18n';
+import { StaffError } from '../staff-error';
+
+export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
+  const { t, lang } = useStaffI18n();
+  const token = useFragmentToken();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [language, setLanguage] = useState<Lang>(lang);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [activationToken, setActivationToken] = useState<string | null>(null);
+
+  if (activationToken) return <ActivationFlow crypto={crypto} token={activationToken} />;
+  if (!token) return <p className="notice notice-error" data-testid="setup-no-token">{t('setup.noToken')}</p>;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (email.trim() === '' || displayName.trim() === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      setActivationToken((await completeSetup({ token, email: email.trim(), displayName: displayName.trim(), language })).activationToken);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page staff-setup" data-testid="setup-page">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" required disabled={busy} testId="setup-email" />
+        <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} required disabled={busy} testId="setup-name" />
+        <div className="field">
+          <label className="field-label" htmlFor="setup-language">
+            {t('setup.language')}
+          </label>
+          <select id="setup-language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)} disabled={busy} data-testid="setup-language">
+            {LANGS.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {ENDONYMS[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error !== null && <StaffError error={error} />}
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy} data-testid="setup-submit">
+            {t('setup.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * Which addresses belong to the staff workspace. Kept apart from the workspace itself so
+ * the reporter's entry can tell without loading the staff chunk: a reporter's browser never
+ * downloads the officers' code.
+ */
+export const STAFF_PATHS = {
+  setup: '/setup',
+  activate: '/activate',
+  login: '/staff/login',
+  recover: '/staff/recover',
+  home: '/staff',
+  case: (id: string) => `/staff/cases/${encodeURIComponent(id)}`,
+  identityRequests: '/staff/identity-requests',
+  admin: '/staff/admin',
+  me: '/staff/me',
+} as const;
+
+export function isStaffPath(path: string): boolean {
+  return path === STAFF_PATHS.setup || path === STAFF_PATHS.activate || path === STAFF_PATHS.home || path.startsWith(`${STAFF_PATHS.home}/`);
+}
