@@ -28,10 +28,12 @@ export interface TimedRun {
 
 export interface BrowserBench {
   webAssembly: boolean;
-  /** STREAM (XChaCha20-Poly1305) over a Blob of `plainBytes`, with the named backend */
-  encryptAttachment(backend: BackendName, plainBytes: number): Promise<TimedRun>;
-  /** AES-256-GCM per 64 KiB chunk over the same kind of Blob, through crypto.subtle */
-  webCryptoGcm(plainBytes: number): Promise<TimedRun>;
+  /** makes the file the next runs encrypt: `plainBytes` of random bytes in a Blob */
+  prepareFile(plainBytes: number): void;
+  /** STREAM (XChaCha20-Poly1305) over the prepared file, with the named backend */
+  encryptAttachment(backend: BackendName): Promise<TimedRun>;
+  /** AES-256-GCM per 64 KiB chunk over the prepared file, through crypto.subtle */
+  webCryptoGcm(): Promise<TimedRun>;
   /** the receipt's Argon2id (deriveReporterKeys) with the given parameters */
   receiptKdf(backend: BackendName, params: Argon2idParams): Promise<TimedRun>;
 }
@@ -42,7 +44,7 @@ declare global {
   }
 }
 
-/** A file of `plainBytes` random-looking bytes, held by the browser like a picked File. */
+/** A file of `plainBytes` random bytes, held by the browser like a picked File. */
 function sourceFile(plainBytes: number): Blob {
   const part = new Uint8Array(PART_CHUNKS * ATTACHMENT_CHUNK_BYTES);
   // getRandomValues fills at most 64 KiB per call.
@@ -54,8 +56,17 @@ function sourceFile(plainBytes: number): Blob {
 
 type ChunkCipher = (plain: Uint8Array<ArrayBuffer>, index: number, isLast: boolean) => Promise<Uint8Array> | Uint8Array;
 
-async function encryptFile(label: string, plainBytes: number, cipherChunk: ChunkCipher): Promise<TimedRun> {
-  const file = sourceFile(plainBytes);
+// Made before a run, so the runs' memory figures do not count the making of the file.
+let prepared: Blob | null = null;
+
+function prepareFile(plainBytes: number): void {
+  prepared = sourceFile(plainBytes);
+}
+
+async function encryptFile(label: string, cipherChunk: ChunkCipher): Promise<TimedRun> {
+  const file = prepared;
+  if (!file) throw new Error('prepareFile() first');
+  const plainBytes = file.size;
   const chunks = Math.floor(plainBytes / ATTACHMENT_CHUNK_BYTES) + 1;
   const parts = Math.ceil(chunks / PART_CHUNKS);
   let checksum = 0;
@@ -82,17 +93,17 @@ async function encryptFile(label: string, plainBytes: number, cipherChunk: Chunk
   return { label, plainBytes, ms, checksum };
 }
 
-async function encryptAttachment(backend: BackendName, plainBytes: number): Promise<TimedRun> {
+async function encryptAttachment(backend: BackendName): Promise<TimedRun> {
   const amana = createAmanaCrypto(await loadBackend(backend));
   const encryptor = amana.createAttachmentEncryptor(amana.randomBytes(32));
-  return encryptFile(backend, plainBytes, (plain, index, isLast) => encryptor.encryptChunk(plain, index, isLast));
+  return encryptFile(backend, (plain, index, isLast) => encryptor.encryptChunk(plain, index, isLast));
 }
 
-async function webCryptoGcm(plainBytes: number): Promise<TimedRun> {
+async function webCryptoGcm(): Promise<TimedRun> {
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
   const iv = new Uint8Array(12);
   const view = new DataView(iv.buffer);
-  return encryptFile('webcrypto-aes-gcm', plainBytes, async (plain, index) => {
+  return encryptFile('webcrypto-aes-gcm', async (plain, index) => {
     view.setUint32(8, index);
     return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
   });
@@ -107,4 +118,4 @@ async function receiptKdf(backend: BackendName, params: Argon2idParams): Promise
   return { label: backend, plainBytes: 0, ms: performance.now() - started, checksum: 0 };
 }
 
-window.amanaBench = { webAssembly: webAssemblyAvailable(), encryptAttachment, webCryptoGcm, receiptKdf };
+window.amanaBench = { webAssembly: webAssemblyAvailable(), prepareFile, encryptAttachment, webCryptoGcm, receiptKdf };
