@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,6 +86,17 @@ describe('sqlite store only', () => {
     await other.ping();
     await other.close();
     expect(existsSync(nested)).toBe(true);
+  });
+
+  it('keeps the database, its WAL and shared-memory files private (0600) even in a folder others can read', async () => {
+    const open = path.join(dir, randomUUID());
+    mkdirSync(open, { mode: 0o755 });
+    chmodSync(open, 0o755);
+    const file = path.join(open, 'amana.sqlite');
+    const other = await openSqliteStore(file, silentLogger);
+    await other.outbox.enqueue([newJob()]);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777).toBe(0o600);
+    await other.close();
   });
 
   it('enforces foreign keys: a case needs its channel', async () => {

@@ -2,7 +2,7 @@
  * Opening the SQLite file and the conversions every repository shares: dates are integer
  * milliseconds, bytes are BLOBs, JSON is TEXT.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logger';
@@ -16,7 +16,13 @@ export type Tx<F extends (...args: never[]) => unknown> = Database.Transaction<F
 const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(file: string, logger: Logger): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    // SQLite gives the -wal and -shm files the database file's mode, so creating it 0600
+    // keeps all three private even in a data folder (a volume) that others can list.
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  }
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // WAL lets the API process read while a runner (or another process) writes; NORMAL is
