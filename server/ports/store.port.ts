@@ -11,6 +11,7 @@
  * Binary values (ciphertext, wrapped keys, public keys) are opaque bytes to the store.
  */
 import type { JobName } from '../jobs/job-names';
+import type { SettingsRepo, StatsRepo } from './stats.port';
 
 export type Lang = 'ar' | 'fr' | 'en';
 export type Role = 'admin' | 'officer' | 'committee' | 'custodian';
@@ -434,6 +435,9 @@ export interface Store {
   credentials: CredentialRepo;
   identityRequests: IdentityRequestRepo;
   caseViews: CaseViewRepo;
+  /** aggregates for the committee and the transparency page (stats.port.ts) */
+  stats: StatsRepo;
+  settings: SettingsRepo;
   /** throws when the database cannot answer */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { contentContract } from './store.contract-content';
 import { directoryContract } from './store.contract-directory';
 import { outboxContract } from './store.contract-outbox';
 import { staffAuthContract } from './store.contract-staff-auth';
+import { statsContract } from './store.contract-stats';
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
@@ -35,5 +36,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     contentContract(store);
     auditContract(store);
     staffAuthContract(store);
+    statsContract(store);
   });
 }

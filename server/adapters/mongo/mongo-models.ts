@@ -75,6 +75,11 @@ caseSchema.index({ readers: 1, createdAt: 1, _id: 1 });
 caseSchema.index({ readers: 1, status: 1, urgencyAt: 1, _id: 1 });
 caseSchema.index({ assigneeId: 1, status: 1 });
 caseSchema.index({ status: 1, closedAt: 1 });
+// Statistics (mongo-stats.repo.ts): a period of one channel or all, and the few cases not answered or not closed yet.
+caseSchema.index({ createdAt: 1, channelId: 1, category: 1, status: 1, outcome: 1 });
+caseSchema.index({ acknowledgedAt: 1, createdAt: 1 });
+caseSchema.index({ firstFeedbackAt: 1, closedAt: 1, createdAt: 1 });
+caseSchema.index({ status: 1, createdAt: 1 });
 
 const key = new Schema<KeyDoc>({ caseId: String, kind: String, recipient: String, wrapped: Buffer, grantedBy: nullableString, createdAt: Date }, options);
 key.index({ caseId: 1, kind: 1, recipient: 1 }, { unique: true });

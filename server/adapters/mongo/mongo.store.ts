@@ -20,6 +20,8 @@ import { MongoMarkerRepo } from './mongo-markers.repo';
 import { bindModels, type Models } from './mongo-models';
 import { MongoOutboxRepo } from './mongo-outbox.repo';
 import { MongoSessionRepo, MongoTokenRepo } from './mongo-sessions.repo';
+import { MongoSettingsRepo } from './mongo-settings.repo';
+import { MongoStatsRepo } from './mongo-stats.repo';
 import { bindStaffAuthModels, type StaffAuthModels } from './mongo-staff-auth.models';
 
 /** How long start-up waits for a reachable server before giving up with an error. */
@@ -40,6 +42,8 @@ export class MongoStore implements Store {
   readonly credentials: MongoCredentialRepo;
   readonly identityRequests: MongoIdentityRequestRepo;
   readonly caseViews: MongoCaseViewRepo;
+  readonly stats: MongoStatsRepo;
+  readonly settings: MongoSettingsRepo;
   readonly models: Models;
   readonly staffAuthModels: StaffAuthModels;
 
@@ -59,6 +63,8 @@ export class MongoStore implements Store {
     this.credentials = new MongoCredentialRepo(this.staffAuthModels);
     this.identityRequests = new MongoIdentityRequestRepo(this.staffAuthModels);
     this.caseViews = new MongoCaseViewRepo(this.staffAuthModels, this.models);
+    this.stats = new MongoStatsRepo(this.models);
+    this.settings = new MongoSettingsRepo(connection);
   }
 
   async ping(): Promise<void> {
@@ -91,7 +97,7 @@ export async function openMongoStore(uri: string, logger: Logger): Promise<Mongo
     const store = new MongoStore(connection);
     // init() creates each collection (transactions cannot always create one) and waits
     // for its declared indexes, unique ones included, before any write relies on them.
-    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels)].map((model) => model.init()));
+    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels), store.settings.model].map((model) => model.init()));
     await store.audit.ensureCounter();
     logger.info({ store: 'mongo' }, 'store opened');
     return store;

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger';
 import { staffAuthMigrationSql } from './sqlite-staff-auth.migration';
+import { statsMigrationSql } from './sqlite-stats.migration';
 
 interface Migration {
   version: number;
@@ -208,6 +209,7 @@ CREATE TABLE markers (
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'staff sign-in and case workflow', sql: staffAuthMigrationSql },
+  { version: 3, name: 'statistics counters and settings', sql: statsMigrationSql },
 ];
 
 export function runMigrations(db: Database.Database, logger: Logger): void {

@@ -16,7 +16,9 @@ import { SqliteMarkerRepo } from './sqlite-markers.repo';
 import { SqliteMessageRepo } from './sqlite-messages.repo';
 import { SqliteOutboxRepo } from './sqlite-outbox.repo';
 import { SqliteSessionRepo, SqliteTokenRepo } from './sqlite-sessions.repo';
+import { SqliteSettingsRepo } from './sqlite-settings.repo';
 import { SqliteStaffRepo } from './sqlite-staff.repo';
+import { SqliteStatsRepo } from './sqlite-stats.repo';
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -33,6 +35,8 @@ export class SqliteStore implements Store {
   readonly credentials: SqliteCredentialRepo;
   readonly identityRequests: SqliteIdentityRequestRepo;
   readonly caseViews: SqliteCaseViewRepo;
+  readonly stats: SqliteStatsRepo;
+  readonly settings: SqliteSettingsRepo;
   private readonly pingStatement;
 
   constructor(private readonly db: Db) {
@@ -49,6 +53,8 @@ export class SqliteStore implements Store {
     this.credentials = new SqliteCredentialRepo(db);
     this.identityRequests = new SqliteIdentityRequestRepo(db);
     this.caseViews = new SqliteCaseViewRepo(db);
+    this.stats = new SqliteStatsRepo(db);
+    this.settings = new SqliteSettingsRepo(db);
     this.pingStatement = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
   }
 
