@@ -12,6 +12,8 @@ import { publicRoutes } from './public/public.routes';
 import { reporterRoutes } from './reporter/reporter.routes';
 import { reportRoutes } from './reports/reports.routes';
 import { staffApi } from './staff/staff-api';
+import { statisticsRoutes } from './statistics/statistics.routes';
+import { transparencyRoutes } from './statistics/transparency.routes';
 import type { StaffOptions } from './staff/staff-context';
 
 export type { ApiOptions } from './api-context';
@@ -20,5 +22,6 @@ export function buildApi(container: ApiContainer, options: ApiOptions = {}, staf
   const ctx = buildContext(container, options);
   const staff = staffApi(ctx, staffOptions);
   const adminJobs = adminJobsRoutes({ store: ctx.store, jobs: ctx.jobs, actorOf: (res) => staffAuth(res).staff.id, now: ctx.now }, staff.requireAdmin);
-  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx), ...staff.routers, adminJobs];
+  const statistics = [statisticsRoutes(ctx, staff.context), transparencyRoutes(ctx, staff.context)];
+  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx), ...staff.routers, adminJobs, ...statistics];
 }

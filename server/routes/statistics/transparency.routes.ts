@@ -1,0 +1,44 @@
+/**
+ * The public transparency page and its open data (no sign-in; 404 while switched off), and
+ * the administrators' switch for it (audited).
+ */
+import { Router } from 'express';
+import { openDataQuery, transparencySettings } from '../../../shared/api/statistics.schema';
+import { staffAuth } from '../../middleware/staff-auth';
+import { input, validate } from '../../middleware/validate';
+import { publicTransparency, type TransparencyDeps } from '../../services/statistics/transparency.service';
+import { readTransparency, updateTransparency } from '../../services/statistics/transparency-settings';
+import type { ApiContext } from '../api-context';
+import type { StaffContext } from '../staff/staff-context';
+import { openDataCsv, presentOpenData } from './open-data.presenter';
+
+export function transparencyRoutes(ctx: ApiContext, sc: StaffContext): Router {
+  const router = Router();
+  const deps: TransparencyDeps = { store: ctx.store, now: ctx.now, k: ctx.config.statistics.k, feedbackDays: ctx.config.deadlines.feedbackDays };
+  const read = ctx.limiter.limit('read');
+
+  router.get('/public/transparency', read, async (_req, res) => {
+    res.json(await publicTransparency(deps));
+  });
+
+  router.get('/public/open-data', read, validate(openDataQuery, 'query'), async (_req, res) => {
+    const document = presentOpenData(await publicTransparency(deps));
+    if (input(res, openDataQuery, 'query').format === 'json') {
+      res.json(document);
+      return;
+    }
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="amana-open-data-${document.period.from}-${document.period.to}.csv"`);
+    res.send(openDataCsv(document));
+  });
+
+  router.get('/admin/transparency', sc.requests, sc.admin, async (_req, res) => {
+    res.json(await readTransparency(ctx.store.settings));
+  });
+
+  router.put('/admin/transparency', sc.requests, sc.csrf, sc.admin, validate(transparencySettings), async (_req, res) => {
+    res.json(await updateTransparency({ store: ctx.store, now: ctx.now }, staffAuth(res).staff.id, input(res, transparencySettings)));
+  });
+
+  return router;
+}
