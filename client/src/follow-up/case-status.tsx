@@ -1,6 +1,7 @@
 /**
  * Status, deadlines, the previous opening with this receipt (so a reporter notices if
- * someone else has their code), and the history, including any disclosure of identity.
+ * someone else has their code), and the history, including any disclosure of identity and
+ * the officer's reason for each status change, decrypted here with the case key.
  */
 import type { FollowUpCase, FollowUpEvent } from '../../../shared/api/report.schema';
 import { useI18n, type MessageKey } from '../i18n/i18n';
@@ -20,7 +21,7 @@ function EventLine({ event }: { event: FollowUpEvent }) {
   return <>{t('followUp.event.created')}</>;
 }
 
-export function CaseStatus({ data, previousAccessAt }: { data: FollowUpCase; previousAccessAt: string | null }) {
+export function CaseStatus({ data, previousAccessAt, reasons }: { data: FollowUpCase; previousAccessAt: string | null; reasons: Map<number, string | null> }) {
   const { t, formatDate } = useI18n();
   return (
     <section className="case-status" aria-labelledby="case-status-title">
@@ -48,6 +49,11 @@ export function CaseStatus({ data, previousAccessAt }: { data: FollowUpCase; pre
         {data.events.map((event, i) => (
           <li key={`${event.at}-${i}`} data-kind={event.kind}>
             <time dateTime={event.at}>{formatDate(event.at, true)}</time> — <EventLine event={event} />
+            {reasons.get(i) && (
+              <blockquote className="status-reason" dir="auto" data-testid="status-reason">
+                {reasons.get(i)}
+              </blockquote>
+            )}
           </li>
         ))}
       </ol>

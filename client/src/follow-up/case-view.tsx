@@ -27,7 +27,7 @@ export function CaseView({ crypto, info, session, opened, previousAccessAt, onRe
   const fetchPart = (attachmentId: string, index: number) => fetchAttachmentPart(attachmentId, index, session.token);
   return (
     <div className="case-view" data-testid="case-view">
-      <CaseStatus data={data} previousAccessAt={previousAccessAt} />
+      <CaseStatus data={data} previousAccessAt={previousAccessAt} reasons={opened.reasons} />
       <section aria-labelledby="case-report-title">
         <h2 id="case-report-title">{t('followUp.report')}</h2>
         <ReportContent report={opened.report} definition={channel?.definition ?? null} crypto={crypto} fetchPart={fetchPart} attachments={data.attachments} />

@@ -10,6 +10,7 @@ import type { FollowUpCase, FollowUpMessage } from '../../../shared/api/report.s
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { fetchCase, openSession } from '../api/reporter-api';
 import { decryptMessageBody, decryptReportBody } from '../crypto/case-content';
+import { openReason } from '../crypto/case-reason';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
 import type { MessageBodyV1, ReportBodyV1 } from '../../../shared/protocol/report-body';
 
@@ -30,6 +31,8 @@ export interface OpenedCase {
   data: FollowUpCase;
   report: ReportBodyV1 | null;
   messages: DecryptedMessage[];
+  /** the officer's reason for each status change, by event index; null when it does not open */
+  reasons: Map<number, string | null>;
 }
 
 export async function startSession(crypto: AmanaCrypto, receipt: string, installation: PublicInstallation): Promise<{ session: OpenSession; opened: OpenedCase }> {
@@ -53,7 +56,11 @@ function decryptMessage(crypto: AmanaCrypto, caseKey: Uint8Array, message: Follo
 
 export function decryptCase(crypto: AmanaCrypto, session: OpenSession, data: FollowUpCase): OpenedCase {
   const report = decryptReportBody(crypto, session.caseKey, data.body);
-  return { data, report, messages: data.messages.map((m) => decryptMessage(crypto, session.caseKey, m)) };
+  const reasons = new Map<number, string | null>();
+  data.events.forEach((event, index) => {
+    if (event.kind === 'status' && event.status && event.sealed) reasons.set(index, openReason(crypto, session.caseKey, { kind: 'status', status: event.status }, event.sealed));
+  });
+  return { data, report, messages: data.messages.map((m) => decryptMessage(crypto, session.caseKey, m)), reasons };
 }
 
 export async function refreshCase(crypto: AmanaCrypto, session: OpenSession): Promise<OpenedCase> {

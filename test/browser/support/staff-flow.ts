@@ -4,9 +4,11 @@
  * code. Codes are computed with the server's own RFC 6238 implementation from the secret the
  * page showed, as an authenticator app would.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpAt, TOTP_STEP_SECONDS } from '../../../server/services/totp';
 import { base32Decode } from '../../staff/staff-harness';
+import { guardContext, type PageGuard } from './page-guard';
+import type { StaffServer } from './staff-server';
 
 // Argon2id at 64 MiB runs twice at activation; generous, not tight.
 const SLOW_MS = 120_000;
@@ -23,10 +25,13 @@ export interface Enrolled {
 
 const stepNow = () => Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS);
 
-/** A code for a step newer than `after`, within the server's one-step drift window. */
-export function nextTotp(secret: string, after: number): { code: string; step: number } {
+/**
+ * A code for a step newer than `after` (the server refuses a step twice) and within its
+ * one-step drift window; like a person, it waits for the app's next code when it must.
+ */
+export async function nextTotp(secret: string, after: number): Promise<{ code: string; step: number }> {
+  while (after + 1 > stepNow() + 1) await new Promise((resolve) => setTimeout(resolve, 500));
   const step = Math.max(stepNow(), after + 1);
-  if (step > stepNow() + 1) throw new Error('no TOTP step left in the drift window; wait for the next one');
   return { code: totpAt(base32Decode(secret), step * TOTP_STEP_SECONDS * 1000), step };
 }
 
@@ -47,7 +52,7 @@ export async function activateOnPage(page: Page, email: string, password: string
   await page.getByTestId('recovery-key-step-next').click();
 
   const totpSecret = (await page.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
-  const { code, step } = nextTotp(totpSecret, 0);
+  const { code, step } = await nextTotp(totpSecret, 0);
   await page.getByTestId('activate-totp').fill(code);
   await page.getByTestId('activate-submit').click();
   const codes = page.getByTestId('recovery-codes');
@@ -63,9 +68,67 @@ export async function signInOnPage(page: Page, origin: string, who: Enrolled): P
   await page.goto(`${origin}/staff/login?lang=fr`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
-  const { code, step } = nextTotp(who.totpSecret, who.lastStep);
+  const { code, step } = await nextTotp(who.totpSecret, who.lastStep);
   await page.getByTestId('login-totp').fill(code);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('nav-me').waitFor({ timeout: SLOW_MS });
   who.lastStep = step;
+}
+
+export interface Invitation {
+  email: string;
+  name: string;
+  role: 'officer' | 'custodian';
+}
+
+/** On the administration page: invite someone; an officer joins the corruption channel. */
+export async function inviteOnPage(page: Page, invitation: Invitation): Promise<void> {
+  await page.getByTestId('invite-email').fill(invitation.email);
+  await page.getByTestId('invite-name').fill(invitation.name);
+  if (invitation.role === 'custodian') {
+    await page.getByTestId('invite-role-custodian').check();
+    await page.getByTestId('invite-role-officer').uncheck();
+  } else {
+    await page.getByTestId('invite-channel-corruption').check();
+  }
+  await page.getByTestId('invite-submit').click();
+  await page.locator(`[data-testid=staff-row][data-email="${invitation.email}"][data-status=invited]`).waitFor();
+}
+
+export interface StaffBrowser {
+  /** a fresh context (its own memory: a staff session never outlives it) and its page */
+  open(): Promise<{ context: BrowserContext; page: Page }>;
+  guards: PageGuard[];
+  /** every request body any staff page sent, to prove what never left the browser */
+  bodies: string[];
+}
+
+export function staffBrowser(browser: Browser, origin: string): StaffBrowser {
+  const guards: PageGuard[] = [];
+  const bodies: string[] = [];
+  return {
+    guards,
+    bodies,
+    async open() {
+      const context = await browser.newContext();
+      guards.push(await guardContext(context, origin));
+      context.on('request', (request) => {
+        const body = request.postData();
+        if (body) bodies.push(body);
+      });
+      return { context, page: await context.newPage() };
+    },
+  };
+}
+
+/** Activates from a mailed invitation in a context of its own, then closes it. */
+export async function activateInvited(staff: StaffBrowser, server: StaffServer, email: string, password: string): Promise<Enrolled> {
+  const link = await server.activationToken(email);
+  const { context, page } = await staff.open();
+  await page.goto(`${server.origin}/activate?lang=fr#${link}`);
+  const enrolled = await activateOnPage(page, email, password);
+  // Let the first page's requests settle before the browser closes.
+  await page.locator('[data-testid=inbox-empty], [data-testid=inbox-table], [data-testid=me-page]').first().waitFor();
+  await context.close();
+  return enrolled;
 }

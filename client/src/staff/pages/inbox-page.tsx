@@ -80,7 +80,7 @@ export function InboxPage() {
                 const channel = channelOf(channels, item.channelId);
                 const category = channel?.definition.categories.find((c) => c.id === item.category);
                 return (
-                  <tr key={item.id} data-testid="inbox-row" data-case={item.id} className={item.unread > 0 ? 'row-unread' : undefined}>
+                  <tr key={item.id} data-testid="inbox-row" data-case={item.id} data-status={item.status} className={item.unread > 0 ? 'row-unread' : undefined}>
                     <td>
                       <Link to={STAFF_PATHS.case(item.id)} data-testid="inbox-open">
                         {shortId(item.id)}
