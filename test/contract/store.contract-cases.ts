@@ -2,6 +2,7 @@
  * Contract: cases, their wrapped keys and events, and the atomicity of the compound
  * operations. "Nothing written" is checked on every table the operation touches.
  */
+import { expectRejection } from '../support/expect-rejection';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../server/ports/store.port';
 import {
@@ -50,7 +51,7 @@ export function casesContract(store: () => Store): void {
       const attachmentId = await givenCompleteAttachment(store());
       const job = newJob();
       const input = newCaseInput({ case: { channelId: first.channelId, receiptLookup: first.receiptLookup }, attachmentIds: [attachmentId], jobs: [job] });
-      await expect(store().cases.create(input)).rejects.toThrow();
+      await expectRejection(store().cases.create(input));
       expect(await store().cases.get(input.case.id)).toBeNull();
       expect(await store().cases.keys(input.case.id)).toEqual([]);
       expect(await store().cases.events(input.case.id)).toEqual([]);
@@ -64,7 +65,7 @@ export function casesContract(store: () => Store): void {
       const attachmentId = await givenCompleteAttachment(store());
       const job = newJob();
       const input = newCaseInput({ case: { channelId: channel.id }, keys: [newKey('reporter'), newKey('reporter')], attachmentIds: [attachmentId], jobs: [job] });
-      await expect(store().cases.create(input)).rejects.toThrow();
+      await expectRejection(store().cases.create(input));
       await expectNothingOf(input.case.id, input.case.receiptLookup, [job.id], [attachmentId]);
     });
 
@@ -73,7 +74,7 @@ export function casesContract(store: () => Store): void {
       const [firstEvent] = await store().cases.events(first.id);
       const job = newJob();
       const input = newCaseInput({ case: { channelId: first.channelId }, jobs: [job] });
-      await expect(store().cases.create({ ...input, event: { ...input.event, id: firstEvent?.id ?? 'none' } })).rejects.toThrow();
+      await expectRejection(store().cases.create({ ...input, event: { ...input.event, id: firstEvent?.id ?? 'none' } }));
       await expectNothingOf(input.case.id, input.case.receiptLookup, [job.id]);
     });
 
@@ -87,7 +88,7 @@ export function casesContract(store: () => Store): void {
         const free = await givenCompleteAttachment(store());
         const job = newJob();
         const input = newCaseInput({ case: { channelId: channel.id }, attachmentIds: [free, bad], jobs: [job] });
-        await expect(store().cases.create(input)).rejects.toThrow();
+        await expectRejection(store().cases.create(input));
         await expectNothingOf(input.case.id, input.case.receiptLookup, [job.id], [free]);
       }
       expect(await store().attachments.get(uploading)).toMatchObject({ caseId: null, status: 'uploading' });
@@ -127,10 +128,10 @@ export function casesContract(store: () => Store): void {
       const [createdEvent] = await store().cases.events(created.id);
       const job = newJob();
       const clash = newEvent({ id: createdEvent?.id ?? 'none', kind: 'status' });
-      await expect(store().cases.update(created.id, { status: 'closed', outcome: 'referred', closedAt: at() }, clash, [job])).rejects.toThrow();
+      await expectRejection(store().cases.update(created.id, { status: 'closed', outcome: 'referred', closedAt: at() }, clash, [job]));
       expect(await store().cases.get(created.id)).toEqual(created);
       expect(await store().outbox.get(job.id)).toBeNull();
-      await expect(store().cases.update('missing', { status: 'closed' }, null, [])).rejects.toThrow();
+      await expectRejection(store().cases.update('missing', { status: 'closed' }, null, []));
     });
 
     it('adds keys idempotently with their event and answers keysFor', async () => {
@@ -151,7 +152,7 @@ export function casesContract(store: () => Store): void {
       expect(await store().cases.keysFor(created.id, custodian.id)).toEqual([]);
       expect(await store().cases.keys(created.id)).toHaveLength(4);
       expect((await store().cases.events(created.id)).map((e) => e.kind)).toEqual(['created', 'grant', 'grant']);
-      await expect(store().cases.addKeys('missing', [newKey(officer.id)], newEvent())).rejects.toThrow();
+      await expectRejection(store().cases.addKeys('missing', [newKey(officer.id)], newEvent()));
     });
 
     it('counts open cases per assignee, zero for those without any', async () => {
@@ -201,7 +202,7 @@ export function casesContract(store: () => Store): void {
       expect(await store().cases.purge(created.id, at(9000), [])).toEqual([]);
       expect(await store().cases.events(created.id)).toHaveLength(3);
       expect((await store().cases.get(created.id))?.purgedAt?.getTime()).toBe(purgedAt.getTime());
-      await expect(store().cases.addKeys(created.id, [newKey(officer.id)], newEvent({ kind: 'grant' }))).rejects.toThrow();
+      await expectRejection(store().cases.addKeys(created.id, [newKey(officer.id)], newEvent({ kind: 'grant' })));
     });
 
     it('lists closed, unpurged cases closed before a date, oldest first', async () => {

@@ -1,6 +1,7 @@
 /**
  * Contract: messages and attachment uploads.
  */
+import { expectRejection } from '../support/expect-rejection';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../server/ports/store.port';
 import { at, DAY_MS, givenCase, givenCompleteAttachment, newJob, newMessage } from '../support/factories';
@@ -33,10 +34,10 @@ export function contentContract(store: () => Store): void {
       await store().messages.add(newMessage(created.id, { attachmentIds: [taken] }), []);
       const job = newJob();
       const message = newMessage(created.id, { attachmentIds: [taken] });
-      await expect(store().messages.add(message, [job])).rejects.toThrow();
+      await expectRejection(store().messages.add(message, [job]));
       expect(await store().messages.list(created.id, ['message'])).toHaveLength(1);
       expect(await store().outbox.get(job.id)).toBeNull();
-      await expect(store().messages.add(newMessage(randomUUID()), [])).rejects.toThrow();
+      await expectRejection(store().messages.add(newMessage(randomUUID()), []));
     });
   });
 
@@ -61,22 +62,22 @@ export function contentContract(store: () => Store): void {
     it('refuses chunk indexes outside the announced count, unknown uploads, empty or duplicate uploads', async () => {
       const id = randomUUID();
       await store().attachments.create({ id, chunkCount: 2, size: 10, createdAt: at() });
-      await expect(store().attachments.chunkReceived(id, 2)).rejects.toThrow();
-      await expect(store().attachments.chunkReceived(id, -1)).rejects.toThrow();
-      await expect(store().attachments.chunkReceived(id, 0.5)).rejects.toThrow();
-      await expect(store().attachments.chunkReceived(randomUUID(), 0)).rejects.toThrow();
+      await expectRejection(store().attachments.chunkReceived(id, 2));
+      await expectRejection(store().attachments.chunkReceived(id, -1));
+      await expectRejection(store().attachments.chunkReceived(id, 0.5));
+      await expectRejection(store().attachments.chunkReceived(randomUUID(), 0));
       expect(await store().attachments.receivedIndexes(id)).toEqual([]);
       const empty = randomUUID();
-      await expect(store().attachments.create({ id: empty, chunkCount: 0, size: 0, createdAt: at() })).rejects.toThrow();
+      await expectRejection(store().attachments.create({ id: empty, chunkCount: 0, size: 0, createdAt: at() }));
       expect(await store().attachments.get(empty)).toBeNull();
-      await expect(store().attachments.create({ id, chunkCount: 1, size: 1, createdAt: at() })).rejects.toThrow();
+      await expectRejection(store().attachments.create({ id, chunkCount: 1, size: 1, createdAt: at() }));
     });
 
     it('completes only when every chunk has arrived, idempotently', async () => {
       const id = randomUUID();
       await store().attachments.create({ id, chunkCount: 2, size: 10, createdAt: at() });
       await store().attachments.chunkReceived(id, 0);
-      await expect(store().attachments.markComplete(id, at())).rejects.toThrow();
+      await expectRejection(store().attachments.markComplete(id, at()));
       expect((await store().attachments.get(id))?.status).toBe('uploading');
       await store().attachments.chunkReceived(id, 1);
       const completedAt = at(10);
@@ -85,7 +86,7 @@ export function contentContract(store: () => Store): void {
       expect(await store().attachments.get(id)).toMatchObject({ status: 'complete', receivedChunks: 2, completedAt });
       expect(await store().attachments.chunkReceived(id, 0)).toBe(2);
       expect((await store().attachments.get(id))?.status).toBe('complete');
-      await expect(store().attachments.markComplete(randomUUID(), at())).rejects.toThrow();
+      await expectRejection(store().attachments.markComplete(randomUUID(), at()));
     });
 
     it('lists unclaimed uploads created before a date, and deletes them', async () => {
