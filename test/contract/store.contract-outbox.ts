@@ -3,6 +3,7 @@
  * every line here: a job is enqueued once, leased by one runner at a time, retried with
  * the caller's backoff and parked as dead once its attempts are spent.
  */
+import { expectRejection } from '../support/expect-rejection';
 import type { Store } from '../../server/ports/store.port';
 import { at, newJob } from '../support/factories';
 
@@ -104,7 +105,7 @@ export function outboxContract(store: () => Store): void {
       await store().outbox.complete(job.id, later(5));
       const after = await store().outbox.fail(job.id, 'late', later(1000));
       expect(after).toMatchObject({ status: 'done', lastError: null });
-      await expect(store().outbox.fail('no-such-job', 'x', later(1000))).rejects.toThrow();
+      await expectRejection(store().outbox.fail('no-such-job', 'x', later(1000)));
     });
 
     it('completes a job: done, finished, off the queue', async () => {
