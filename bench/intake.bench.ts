@@ -15,6 +15,7 @@ import { startNode } from './support/proc';
 import { presolvedReports } from './support/reports';
 import { supportScript, tempDir } from './support/paths';
 import { storeWritesPerSecond } from './support/store-ceiling';
+import { scratchMongoUri } from './support/mongo-scratch';
 import { runBench, type BenchReport } from './support/report';
 import { MiB, round } from './support/stats';
 
@@ -45,8 +46,9 @@ async function helloWorld(): Promise<LoadResult> {
 
 async function amana(store: 'sqlite' | 'mongo', mongoUri?: string): Promise<{ load: LoadResult; stats: StatsMessage }> {
   const data = tempDir('intake');
-  const args = [`--data=${data.dir}`, `--pow=${POW_DIFFICULTY}`, ...(mongoUri ? [`--mongo=${mongoUri}`] : [])];
-  const child = startNode(supportScript('bench-app'), { args, keepLines: false });
+  const args = [`--data=${data.dir}`, `--pow=${POW_DIFFICULTY}`];
+  const env: Record<string, string> = mongoUri ? { MONGODB_URI: scratchMongoUri(mongoUri) } : {};
+  const child = startNode(supportScript('bench-app'), { args, env, keepLines: false });
   try {
     const ready = await child.message<ReadyMessage>('ready');
     const crypto = await loadAmanaCrypto();

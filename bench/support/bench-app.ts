@@ -4,12 +4,15 @@
  * lifted (through buildApi's injectable limits, as the tests do) and with jobs left in the
  * outbox. Talks to the benchmark over IPC: `ready` with the port and the keyed officers,
  * `stats` with the process's memory and event-loop delay since the last `reset`.
- * argv: --data=<dir> --pow=<bits> [--mongo=<uri>] [--invite=<n>] [--staff-limits=default]
+ * argv: --data=<dir> --pow=<bits> [--invite=<n>] [--staff-limits=default]; MONGODB_URI in the
+ * environment (never on the command line, it may hold a password) selects MongoDB, whose
+ * database is dropped at SIGTERM.
  * (--invite: officers invited with activation links, for the sign-in benchmark; staff sign-in
  * limits are lifted like the reporter's unless --staff-limits=default).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildConfig, parseEnv } from '../../config';
+import { readProcessEnv } from '../../config/env';
 import { createBlobStore } from '../../server/adapters/create-blob-store';
 import { createStore } from '../../server/adapters/create-store';
 import { createApp } from '../../server/app';
@@ -20,6 +23,7 @@ import { loadAmanaCrypto } from '../../shared/crypto';
 import { INVITE_TTL_MS, issueActivationToken } from '../../server/services/staff/activation-token';
 import { BENCH_CHANNEL, liftedRateLimits, liftedStaffLimits, type Invite, type ReadyMessage, type StatsMessage } from './app-protocol';
 import { IdleJobs } from './idle-jobs';
+import { dropIfMongo } from './mongo-scratch';
 import { addStaff } from './staff-builder';
 
 function arg(name: string): string | undefined {
@@ -30,7 +34,7 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const data = arg('data');
   if (!data) throw new Error('--data=<dir> is required');
-  const mongo = arg('mongo');
+  const mongo = readProcessEnv().MONGODB_URI;
   const config = buildConfig(parseEnv({ DATA_DIR: data, POW_DIFFICULTY: arg('pow') ?? '8', LOG_LEVEL: 'info', ...(mongo ? { MONGODB_URI: mongo } : {}) }));
   // Request lines are logged as in production (LOG_LEVEL=info); the benchmark discards them.
   const logger = createLogger(config.env.LOG_LEVEL);
@@ -75,7 +79,9 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => {
     server.close(() => {
-      void Promise.all([blobs.close(), store.close()]).finally(() => process.exit(0));
+      void dropIfMongo(store)
+        .then(() => Promise.all([blobs.close(), store.close()]))
+        .finally(() => process.exit(0));
     });
     server.closeAllConnections();
   });
