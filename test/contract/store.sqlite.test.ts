@@ -18,6 +18,7 @@ import type { Store } from '../../server/ports/store.port';
 import { verifyChain } from '../../server/services/audit-chain';
 import { at, givenCase, newCaseInput, newJob } from '../support/factories';
 import { describeStoreContract } from './store.contract';
+import { expectRejection } from '../support/expect-rejection';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'amana-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,7 +102,7 @@ describe('sqlite store only', () => {
 
   it('enforces foreign keys: a case needs its channel', async () => {
     const input = newCaseInput({ case: { channelId: 'no-such-channel' } });
-    await expect(store.cases.create(input)).rejects.toThrow(/FOREIGN KEY/);
+    expect((await expectRejection(store.cases.create(input))).message).toMatch(/FOREIGN KEY/);
     expect(await store.cases.get(input.case.id)).toBeNull();
   });
 
