@@ -3,7 +3,6 @@
  * signed-in pages by role. It is its own chunk, loaded only on staff addresses. A page that
  * needs a session shows the sign-in form in place, and continues once signed in.
  */
-import { SiteFooter } from '../components/site-footer';
 import { useCrypto } from '../crypto/crypto-context';
 import { matchPath, useRouter } from '../router/router';
 import { useStaffI18n } from './i18n/staff-i18n';
@@ -16,6 +15,7 @@ import { LoginPage } from './pages/login-page';
 import { MePage } from './pages/me-page';
 import { RecoverPage } from './pages/recover-page';
 import { SetupPage } from './pages/setup-page';
+import { StaffFooter } from './staff-footer';
 import { StaffHeader } from './staff-header';
 import { STAFF_PATHS } from './staff-paths';
 import { StaffSessionProvider, useStaffSession } from './staff-session';
@@ -68,7 +68,7 @@ export function StaffApp() {
         <main id="content" className="content staff-content" tabIndex={-1}>
           <StaffRoutes />
         </main>
-        <SiteFooter />
+        <StaffFooter />
       </div>
     </StaffSessionProvider>
   );

@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import type { PublicChannel } from '../../../../shared/api/channel.schema';
 import type { Lang } from '../../../../shared/api/common.schema';
-import { ENDONYMS, LANGS } from '../../i18n/languages';
 import type { StaffClient } from '../api/staff-client';
 import { inviteStaff } from '../api/staff-endpoints';
+import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -58,13 +58,7 @@ export function InviteForm({ client, channels, onInvited }: { client: StaffClien
         <label className="field-label" htmlFor="invite-language">
           {t('setup.language')}
         </label>
-        <select id="invite-language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)} disabled={busy}>
-          {LANGS.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {ENDONYMS[code]}
-            </option>
-          ))}
-        </select>
+        <LanguageSelect id="invite-language" value={language} onChange={setLanguage} disabled={busy} />
       </div>
       <AccessFields value={access} channels={channels} onChange={setAccess} disabled={busy} testId="invite" />
       {error !== null && <StaffError error={error} />}

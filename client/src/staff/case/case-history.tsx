@@ -25,7 +25,7 @@ export function useEventText(nameOf: (id: string | null) => string): (event: Cas
         return `${t('history.status', { who, status })}${outcome}`;
       }
       case 'assigned':
-        return t('history.assigned', { who: staff || who });
+        return t('history.assigned', { who: typeof detail.assigneeId === 'string' ? nameOf(detail.assigneeId) : staff || who });
       case 'grant':
         return t('history.grant', { who, staff, kinds: Array.isArray(detail.kinds) ? detail.kinds.join(', ') : '' });
       case 'transfer':

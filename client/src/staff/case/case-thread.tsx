@@ -6,8 +6,14 @@ import type { CaseViewResponse } from '../../../../shared/api/staff.schema';
 import type { AmanaCrypto } from '../../../../shared/crypto/index';
 import type { PartFetcher } from '../../attachments/decrypt-attachment';
 import { DownloadButton } from '../../follow-up/download-button';
-import { useStaffI18n } from '../i18n/staff-i18n';
+import { useStaffI18n, type StaffTranslate } from '../i18n/staff-i18n';
 import type { ThreadItem } from './decrypt-case';
+
+/** Who wrote an item of the thread, as the page and the export name them. */
+export function threadAuthor(t: StaffTranslate, item: Pick<ThreadItem, 'kind' | 'author'>, nameOf: (id: string) => string): string {
+  if (item.kind === 'note') return t('thread.note', { name: nameOf(item.author) });
+  return item.author === 'reporter' ? t('thread.fromReporter') : t('thread.fromOfficer', { name: nameOf(item.author) });
+}
 
 interface Props {
   thread: ThreadItem[];
@@ -29,7 +35,7 @@ export function CaseThread({ thread, attachments, crypto, fetchPart, nameOf }: P
         return (
           <li key={item.id} className={className} data-testid="thread-item" data-kind={item.kind} data-from={fromReporter ? 'reporter' : 'staff'}>
             <p className="message-meta">
-              <strong>{item.kind === 'note' ? t('thread.note', { name: nameOf(item.author) }) : fromReporter ? t('thread.fromReporter') : t('thread.fromOfficer', { name: nameOf(item.author) })}</strong>{' '}
+              <strong>{threadAuthor(t, item, nameOf)}</strong>{' '}
               <time dateTime={item.createdAt}>{formatDate(item.createdAt, true)}</time>
             </p>
             {item.body === null ? (

@@ -12,6 +12,7 @@ import { useAnswerText } from '../../follow-up/report-content';
 import type { StaffClient } from '../api/staff-client';
 import { recordExport } from '../api/staff-endpoints';
 import { shortId } from '../case/case-format';
+import { threadAuthor } from '../case/case-thread';
 import type { OpenedStaffCase } from '../case/decrypt-case';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -46,7 +47,7 @@ export function ExportPanel({ crypto, client, opened, definition, fetchPart, nam
       return question ? local(question.label) : q;
     },
     answer: answerText,
-    author: (item) => (item.kind === 'note' ? t('thread.note', { name: nameOf(item.author) }) : item.author === 'reporter' ? t('thread.fromReporter') : t('thread.fromOfficer', { name: nameOf(item.author) })),
+    author: (item) => threadAuthor(t, item, nameOf),
     event: describeEvent,
     date: (iso) => formatDate(iso, true),
     undecryptable: t('case.undecryptable'),

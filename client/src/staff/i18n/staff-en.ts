@@ -14,6 +14,7 @@ export const staffEn = {
   'app.cryptoFailed': 'Encryption could not start in this browser. Staff pages cannot work without it.',
   'app.noWasm': 'This browser runs without WebAssembly: encryption uses the slower JavaScript mode, and signing in can take a minute. Staff pages work best in a browser with WebAssembly enabled.',
   'app.forbidden': 'Your roles do not give access to this page.',
+  'app.memoryOnly': 'Your session and your keys live only in this tab’s memory: closing or reloading it signs you out. Nothing is kept in the browser.',
   'app.notFound': 'This page does not exist.',
 
   'nav.label': 'Staff navigation',

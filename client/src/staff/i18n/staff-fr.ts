@@ -10,6 +10,7 @@ export const staffFr: Record<StaffMessageKey, string> = {
   'app.cryptoFailed': 'Le chiffrement n’a pas pu démarrer dans ce navigateur. Les pages du personnel ne peuvent pas fonctionner sans lui.',
   'app.noWasm': 'Ce navigateur fonctionne sans WebAssembly : le chiffrement utilise le mode JavaScript, plus lent, et la connexion peut prendre une minute. Utilisez de préférence un navigateur où WebAssembly est activé.',
   'app.forbidden': 'Vos rôles ne donnent pas accès à cette page.',
+  'app.memoryOnly': 'Votre session et vos clés ne vivent que dans la mémoire de cet onglet : le fermer ou le recharger vous déconnecte. Rien n’est conservé dans le navigateur.',
   'app.notFound': 'Cette page n’existe pas.',
 
   'nav.label': 'Navigation du personnel',

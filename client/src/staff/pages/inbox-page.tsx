@@ -22,9 +22,11 @@ const OPEN_STATUSES = CASE_STATUSES.filter((s) => s !== 'closed');
 
 export function InboxPage() {
   const { t, tr, local } = useStaffI18n();
-  const { client } = useUnlocked();
+  const { client, me } = useUnlocked();
   const info = usePublicInfo();
   const channels = info.state === 'ready' ? info.info.channels : [];
+  // The filter offers the officer's own channels: cases of other channels never reach them.
+  const mine = channels.filter((c) => me.channels.some((m) => m.channelId === c.id));
   const [filters, setFilters] = useState<Filters>({ status: [...OPEN_STATUSES], channel: '', category: '', sort: 'urgency' });
   // cursors of the pages before the current one; the current page's own cursor is last
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -55,7 +57,7 @@ export function InboxPage() {
   return (
     <section className="page staff-inbox" data-testid="inbox-page">
       <h1>{t('inbox.title')}</h1>
-      <InboxFilters filters={filters} channels={channels} onChange={applyFilters} />
+      <InboxFilters filters={filters} channels={mine.length > 0 ? mine : channels} onChange={applyFilters} />
       {error !== null && <StaffError error={error} testId="inbox-error" />}
       {page === null ? (
         <p role="status">{tr('common.loading')}</p>

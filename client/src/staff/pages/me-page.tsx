@@ -5,10 +5,11 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useCrypto } from '../../crypto/crypto-context';
-import { isLang, ENDONYMS, LANGS } from '../../i18n/languages';
+import type { Lang } from '../../../../shared/api/common.schema';
 import { useRouter } from '../../router/router';
 import { updateMe } from '../api/staff-endpoints';
 import { changeOwnPassword } from '../auth/staff-auth';
+import { LanguageSelect } from '../components/language-select';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
 import { TextField } from '../components/text-field';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
@@ -58,8 +59,7 @@ export function MePage() {
     event.preventDefault();
     void run('profile', async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
   };
-  const saveLanguage = (code: string) => {
-    if (!isLang(code)) return;
+  const saveLanguage = (code: Lang) => {
     void run('profile', async () => {
       update({ me: await updateMe(client, { language: code }) });
       setLang(code);
@@ -105,14 +105,10 @@ export function MePage() {
       {notice && <p className="notice" role="status" data-testid="me-notice">{t(notice)}</p>}
       {error !== null && <StaffError error={error} />}
 
-      <h2>{t('me.language')}</h2>
-      <select value={me.language} onChange={(e) => saveLanguage(e.target.value)} disabled={busy !== null} aria-label={t('me.language')}>
-        {LANGS.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {ENDONYMS[code]}
-          </option>
-        ))}
-      </select>
+      <h2>
+        <label htmlFor="me-language">{t('me.language')}</label>
+      </h2>
+      <LanguageSelect id="me-language" value={me.language} onChange={saveLanguage} disabled={busy !== null} />
 
       <h2>{t('me.away')}</h2>
       <form onSubmit={saveAway} noValidate>

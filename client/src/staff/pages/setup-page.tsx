@@ -6,10 +6,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Lang } from '../../../../shared/api/common.schema';
 import type { AmanaCrypto } from '../../../../shared/crypto/index';
-import { ENDONYMS, LANGS } from '../../i18n/languages';
 import { ActivationFlow } from '../auth/activation-flow';
 import { useFragmentToken } from '../auth/use-fragment-token';
 import { completeSetup } from '../api/staff-endpoints';
+import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -52,13 +52,7 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
           <label className="field-label" htmlFor="setup-language">
             {t('setup.language')}
           </label>
-          <select id="setup-language" value={language} onChange={(e) => setLanguage(e.target.value as Lang)} disabled={busy} data-testid="setup-language">
-            {LANGS.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {ENDONYMS[code]}
-              </option>
-            ))}
-          </select>
+          <LanguageSelect id="setup-language" value={language} onChange={setLanguage} disabled={busy} testId="setup-language" />
         </div>
         {error !== null && <StaffError error={error} />}
         <div className="form-actions">
