@@ -64,13 +64,18 @@ export async function activateOnPage(page: Page, email: string, password: string
   return { email, password, recoveryKey, totpSecret, recoveryCodes, lastStep: step };
 }
 
-export async function signInOnPage(page: Page, origin: string, who: Enrolled): Promise<void> {
+/** Signs in with a fresh TOTP code; with `expectFailure`, waits for the refusal instead. */
+export async function signInOnPage(page: Page, origin: string, who: Enrolled, options: { expectFailure?: boolean } = {}): Promise<void> {
   await page.goto(`${origin}/staff/login?lang=fr`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);
   const { code, step } = await nextTotp(who.totpSecret, who.lastStep);
   await page.getByTestId('login-totp').fill(code);
   await page.getByTestId('login-submit').click();
+  if (options.expectFailure) {
+    await page.getByTestId('login-error').waitFor({ timeout: SLOW_MS });
+    return;
+  }
   await page.getByTestId('nav-me').waitFor({ timeout: SLOW_MS });
   who.lastStep = step;
 }
