@@ -15,12 +15,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { ensureBuilt } from '../support/built';
 import { chromiumAvailability, launchChromium } from './support/chromium';
-import { browserJpeg } from './support/jpeg';
-import { browserTraces, guardContext, type PageGuard } from './support/page-guard';
-import { fileReport, openCase, type FiledReport } from './support/reporter-flow';
+import { browserTraces } from './support/page-guard';
+import { openCase } from './support/reporter-flow';
+import { abortedByPage, expectCleanPages, hasUnzip, reporterFiles } from './support/staff-checks';
 import { activateInvited, activateOnPage, inviteOnPage, signInOnPage, staffBrowser, type Enrolled } from './support/staff-flow';
 import { startStaffServer, type StaffServer } from './support/staff-server';
 
@@ -30,41 +29,6 @@ const suite = availability.run ? describe : describe.skip;
 
 const SLOW_MS = 120_000;
 const canary = (what: string) => `CANARY-${what}-${randomBytes(6).toString('hex')}`;
-
-/**
- * A page that leaves or re-runs an effect aborts its own pending request (the inbox does);
- * React's development build, which the build under jest produces (NODE_ENV=test), re-runs
- * every effect once on mount, so such aborts are expected and are not failures.
- */
-const abortedByPage = (problem: string) => problem.startsWith('request failed: ') && problem.endsWith('net::ERR_ABORTED');
-
-function hasUnzip(): boolean {
-  try {
-    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function expectCleanPages(guards: PageGuard[]): void {
-  for (const guard of guards) {
-    expect(guard.foreignRequests()).toEqual([]);
-    expect(guard.cspViolations).toEqual([]);
-    expect(guard.problems.filter((p) => !abortedByPage(p))).toEqual([]);
-  }
-}
-
-/** A reporter in a browser context of their own files a report on the corruption channel. */
-async function reporterFiles(browser: Browser, origin: string, what: string, identityName: string | null) {
-  const context = await browser.newContext();
-  const guard = await guardContext(context, origin);
-  const page = await context.newPage();
-  await page.goto(`${origin}/?lang=fr`);
-  const photo = { name: 'recu.jpg', mimeType: 'image/jpeg', buffer: await browserJpeg(page) };
-  const filed: FiledReport = await fileReport(page, { what: `Un agent demande 2000 MAD pour un permis. ${what}`, amount: '2000 MAD', photo, identityName });
-  return { context, page, guard, filed };
-}
 
 suite('staff in Chromium, against the real server process', () => {
   let server: StaffServer;
