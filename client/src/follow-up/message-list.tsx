@@ -3,7 +3,7 @@ import type { FollowUpCase } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import type { PartFetcher } from '../attachments/decrypt-attachment';
 import { useI18n } from '../i18n/i18n';
-import { DownloadButton } from './download-button';
+import { MessageBody } from './message-body';
 import type { DecryptedMessage } from './open-case';
 
 interface Props {
@@ -16,7 +16,6 @@ interface Props {
 export function MessageList({ messages, crypto, fetchPart, attachments }: Props) {
   const { t, formatDate } = useI18n();
   if (messages.length === 0) return <p className="muted" data-testid="message-list">{t('followUp.noMessages')}</p>;
-  const partsOf = (id: string) => attachments.find((a) => a.id === id)?.parts ?? null;
   return (
     <ol className="messages" data-testid="message-list">
       {messages.map((message) => (
@@ -25,24 +24,7 @@ export function MessageList({ messages, crypto, fetchPart, attachments }: Props)
             <strong>{message.from === 'officer' ? t('followUp.fromOfficer') : t('followUp.fromReporter')}</strong>{' '}
             <time dateTime={message.createdAt}>{formatDate(message.createdAt, true)}</time>
           </p>
-          {message.body === null ? (
-            <p className="notice notice-error">{t('followUp.undecryptable')}</p>
-          ) : (
-            <>
-              <p className="message-text" dir="auto">
-                {message.body.text}
-              </p>
-              {message.body.attachments.length > 0 && (
-                <ul className="plain-list">
-                  {message.body.attachments.map((d) => (
-                    <li key={d.attachmentId}>
-                      <DownloadButton crypto={crypto} fetchPart={fetchPart} descriptor={d} parts={partsOf(d.attachmentId)} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </>
-          )}
+          <MessageBody body={message.body} unreadable={t('followUp.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} />
         </li>
       ))}
     </ol>

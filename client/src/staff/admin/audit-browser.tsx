@@ -3,10 +3,10 @@
  * hash-chained on the server (`npm run audit:verify` checks the chain); each shows the
  * start of its hash so a printed page can be compared with a verification run.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import type { AuditResponse } from '../../../../shared/api/staff.schema';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { StaffClient } from '../api/staff-client';
 import { fetchAudit, type AuditQuery } from '../api/staff-endpoints';
+import { useQuery } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 
@@ -17,24 +17,8 @@ export function AuditBrowser({ client, nameOf }: { client: StaffClient; nameOf(i
   const [draft, setDraft] = useState({ action: '', actor: '', case: '' });
   const [query, setQuery] = useState<AuditQuery>({ limit: PAGE });
   const [starts, setStarts] = useState<(number | undefined)[]>([undefined]);
-  const [page, setPage] = useState<AuditResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const fromSeq = starts[starts.length - 1];
-
-  useEffect(() => {
-    let live = true;
-    fetchAudit(client, { ...query, fromSeq }).then(
-      (answer) => {
-        if (!live) return;
-        setPage(answer);
-        setError(null);
-      },
-      (err: unknown) => live && setError(err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, query, fromSeq]);
+  const { data: page, error } = useQuery(useCallback((signal: AbortSignal) => fetchAudit(client, { ...query, fromSeq }, signal), [client, query, fromSeq]));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();

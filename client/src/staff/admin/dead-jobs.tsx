@@ -3,39 +3,21 @@
  * failing), from the server's dead-letter list. Payloads are never shown; a retry puts the
  * job back in the queue with fresh attempts and is audited.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { StaffClient } from '../api/staff-client';
-import { fetchDeadJobs, retryJob, type DeadJob } from '../api/staff-endpoints';
+import { fetchDeadJobs, retryJob } from '../api/staff-endpoints';
+import { useAction, useQuery } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 
 export function DeadJobs({ client }: { client: StaffClient }) {
   const { t, formatDate } = useStaffI18n();
-  const [jobs, setJobs] = useState<DeadJob[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    fetchDeadJobs(client).then(
-      (answer) => {
-        setJobs(answer.jobs);
-        setError(null);
-      },
-      (err: unknown) => setError(err),
-    );
-  }, [client]);
-  useEffect(load, [load]);
-
+  const dead = useQuery(useCallback((signal: AbortSignal) => fetchDeadJobs(client, signal), [client]));
+  const retrying = useAction();
+  const jobs = dead.data?.jobs ?? null;
+  const error = retrying.error ?? dead.error;
   const retry = async (id: string) => {
-    setBusy(id);
-    try {
-      await retryJob(client, id);
-      load();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    if (await retrying.run(() => retryJob(client, id))) dead.reload();
   };
 
   return (
@@ -64,7 +46,7 @@ export function DeadJobs({ client }: { client: StaffClient }) {
                   <td dir="ltr">{job.lastError ?? '—'}</td>
                   <td>{job.finishedAt ? formatDate(job.finishedAt, true) : '—'}</td>
                   <td>
-                    <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void retry(job.id)}>
+                    <button type="button" className="button-secondary" disabled={retrying.busy} onClick={() => void retry(job.id)}>
                       {t('jobs.retry')}
                     </button>
                   </td>

@@ -6,6 +6,7 @@ import type { StaffClient } from '../api/staff-client';
 import { inviteStaff } from '../api/staff-endpoints';
 import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { AccessFields, type AccessValue } from './access-fields';
@@ -18,35 +19,20 @@ export function InviteForm({ client, channels, onInvited }: { client: StaffClien
   const [displayName, setDisplayName] = useState('');
   const [language, setLanguage] = useState<Lang>(lang);
   const [access, setAccess] = useState<AccessValue>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [sent, setSent] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (email.trim() === '' || displayName.trim() === '' || access.roles.length === 0) return;
-    setBusy(true);
-    setError(null);
     setSent(null);
-    try {
-      await inviteStaff(client, {
-        email: email.trim(),
-        displayName: displayName.trim(),
-        language,
-        department: access.department.trim() || null,
-        roles: access.roles,
-        channels: access.channels,
-      });
-      setSent(email.trim());
-      setEmail('');
-      setDisplayName('');
-      setAccess(EMPTY);
-      onInvited();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const invite = { email: email.trim(), displayName: displayName.trim(), language, department: access.department.trim() || null, roles: access.roles, channels: access.channels };
+    if (!(await run(() => inviteStaff(client, invite)))) return;
+    setSent(invite.email);
+    setEmail('');
+    setDisplayName('');
+    setAccess(EMPTY);
+    onInvited();
   };
 
   return (

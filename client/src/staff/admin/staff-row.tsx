@@ -8,6 +8,7 @@ import type { PublicChannel } from '../../../../shared/api/channel.schema';
 import type { StaffSummary } from '../../../../shared/api/staff.schema';
 import type { StaffClient } from '../api/staff-client';
 import { deactivateStaff, resendInvite, setStaffAccess } from '../api/staff-endpoints';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { AccessFields, type AccessValue } from './access-fields';
@@ -24,25 +25,16 @@ export function StaffRow({ client, staff, channels, isMe, onChanged }: Props) {
   const { t, local, formatDate } = useStaffI18n();
   const [editing, setEditing] = useState<AccessValue | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
-  const act = async (action: () => Promise<unknown>, done: string | null) => {
-    setBusy(true);
-    setError(null);
+  const act = async (action: () => Promise<unknown>, done: string) => {
     setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-      setEditing(null);
-      setConfirming(false);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(action))) return;
+    setNotice(done);
+    setEditing(null);
+    setConfirming(false);
+    onChanged();
   };
   const channelName = (id: string) => {
     const c = channels.find((x) => x.id === id);

@@ -11,6 +11,7 @@ import type {
   SetupResponse, StaffAccessRequest, StaffMessageRequest, StaffProfile, StaffSignIn, StaffSummary, StatusChangeRequest,
   auditQuery, inboxQuery, recoveryCompleteRequest, staffInviteRequest,
 } from '../../../../shared/api/staff.schema';
+import type { DeadJobView } from '../../../../server/routes/admin-jobs/admin-jobs.schema';
 import { anonymous, enc, query, type StaffClient } from './staff-client';
 
 /* ---------- before sign-in ---------- */
@@ -49,13 +50,13 @@ export const requestIdentity = (c: StaffClient, id: string, req: IdentityRequest
 export const recordExport = (c: StaffClient, id: string, format: 'pdf' | 'zip') => c.send<void>('POST', `${casePath(id)}/export`, { format });
 
 /* ---------- custodians ---------- */
-export const fetchIdentityRequests = (c: StaffClient, status: IdentityRequestStatus) =>
-  c.get<{ requests: IdentityRequestView[] }>(`/identity-requests${query({ status })}`);
+export const fetchIdentityRequests = (c: StaffClient, status: IdentityRequestStatus, signal?: AbortSignal) =>
+  c.get<{ requests: IdentityRequestView[] }>(`/identity-requests${query({ status })}`, signal);
 export const decideIdentityRequest = (c: StaffClient, id: string, req: IdentityDecisionRequest) =>
   c.send<void>('POST', `/identity-requests/${enc(id)}/decision`, req);
 
 /* ---------- administrators ---------- */
-export const fetchStaff = (c: StaffClient) => c.get<{ staff: StaffSummary[] }>('/staff');
+export const fetchStaff = (c: StaffClient, signal?: AbortSignal) => c.get<{ staff: StaffSummary[] }>('/staff', signal);
 export const inviteStaff = (c: StaffClient, req: z.input<typeof staffInviteRequest>) =>
   c.send<{ staff: StaffSummary }>('POST', '/staff', req);
 export const resendInvite = (c: StaffClient, id: string) => c.send<{ status: 'queued' }>('POST', `/staff/${enc(id)}/invite`);
@@ -63,18 +64,9 @@ export const setStaffAccess = (c: StaffClient, id: string, req: StaffAccessReque
 export const deactivateStaff = (c: StaffClient, id: string) => c.send<{ staff: StaffSummary }>('POST', `/staff/${enc(id)}/deactivate`);
 
 export type AuditQuery = Partial<z.input<typeof auditQuery>>;
-export const fetchAudit = (c: StaffClient, q: AuditQuery) => c.get<AuditResponse>(`/audit${query(q)}`);
+export const fetchAudit = (c: StaffClient, q: AuditQuery, signal?: AbortSignal) => c.get<AuditResponse>(`/audit${query(q)}`, signal);
 
-/** server/routes/admin-jobs/admin-jobs.schema.ts DeadJobView; not in shared/api yet, so restated here */
-export interface DeadJob {
-  id: string;
-  name: string;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  createdAt: string;
-  runAt: string;
-  finishedAt: string | null;
-}
-export const fetchDeadJobs = (c: StaffClient) => c.get<{ jobs: DeadJob[] }>('/admin/jobs/dead');
+/** The admin jobs API's answer type lives beside its route, not yet in shared/api; a type import only. */
+export type DeadJob = DeadJobView;
+export const fetchDeadJobs = (c: StaffClient, signal?: AbortSignal) => c.get<{ jobs: DeadJob[] }>('/admin/jobs/dead', signal);
 export const retryJob = (c: StaffClient, id: string) => c.send<{ id: string; status: 'pending' }>('POST', `/admin/jobs/${enc(id)}/retry`);

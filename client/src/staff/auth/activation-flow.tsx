@@ -11,6 +11,7 @@ import { useRouter } from '../../router/router';
 import { startActivation } from '../api/staff-endpoints';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import type { NewAccountKeys } from '../crypto/key-bundle';
 import { generateRecoveryKey } from '../crypto/recovery-key';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
@@ -39,8 +40,7 @@ export function ActivationFlow({ crypto, token }: { crypto: AmanaCrypto; token: 
   const [recoveryKey, setRecoveryKey] = useState('');
   const [code, setCode] = useState('');
   const [codeInvalid, setCodeInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<{ unlocked: Unlocked; recoveryCodes: string[] } | null>(null);
   // Made once per password and recovery key: a mistyped code must not cost another derivation.
   const keys = useRef<NewAccountKeys | null>(null);
@@ -75,9 +75,7 @@ export function ActivationFlow({ crypto, token }: { crypto: AmanaCrypto; token: 
     const valid = /^\d{6}$/.test(code.trim());
     setCodeInvalid(!valid);
     if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const sent = await run(async () => {
       keys.current ??= await makeAccountKeys(crypto, start, password, recoveryKey);
       const result = await sendActivation(token, keys.current, code.trim());
       starts.delete(token);
@@ -86,12 +84,8 @@ export function ActivationFlow({ crypto, token }: { crypto: AmanaCrypto; token: 
       setRecoveryKey('');
       setDone(result);
       setStep('codes');
-    } catch (err) {
-      setError(err);
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!sent) setCode('');
   };
 
   const finish = () => {

@@ -8,6 +8,7 @@ import type { CaseOfficersResponse, CaseViewResponse } from '../../../../shared/
 import type { AmanaCrypto } from '../../../../shared/crypto/index';
 import type { StaffClient } from '../api/staff-client';
 import { grantAccess } from '../api/staff-endpoints';
+import { useAction } from '../components/use-action';
 import { grantKeys, type CaseKeySet } from '../crypto/case-keys';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -32,26 +33,17 @@ export function AccessPanel({ crypto, client, view, keys, officers, meId, nameOf
   const [granteeId, setGranteeId] = useState('');
   const [withNotes, setWithNotes] = useState(true);
   const [transfer, setTransfer] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const grantee = candidates.find((o) => o.id === granteeId);
     if (!grantee) return;
-    setBusy(true);
-    setError(null);
     setDone(false);
-    try {
-      await grantAccess(client, view.case.id, { staffId: grantee.id, keys: grantKeys(crypto, keys, grantee.publicKey, withNotes), transfer });
-      setDone(true);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const granted = await run(() => grantAccess(client, view.case.id, { staffId: grantee.id, keys: grantKeys(crypto, keys, grantee.publicKey, withNotes), transfer }));
+    setDone(granted);
+    if (granted) onChanged();
   };
 
   return (

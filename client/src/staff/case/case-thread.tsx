@@ -5,7 +5,7 @@
 import type { CaseViewResponse } from '../../../../shared/api/staff.schema';
 import type { AmanaCrypto } from '../../../../shared/crypto/index';
 import type { PartFetcher } from '../../attachments/decrypt-attachment';
-import { DownloadButton } from '../../follow-up/download-button';
+import { MessageBody } from '../../follow-up/message-body';
 import { useStaffI18n, type StaffTranslate } from '../i18n/staff-i18n';
 import type { ThreadItem } from './decrypt-case';
 
@@ -26,7 +26,6 @@ interface Props {
 export function CaseThread({ thread, attachments, crypto, fetchPart, nameOf }: Props) {
   const { t, formatDate } = useStaffI18n();
   if (thread.length === 0) return <p className="muted" data-testid="case-thread">{t('thread.empty')}</p>;
-  const partsOf = (id: string) => attachments.find((a) => a.id === id)?.parts ?? null;
   return (
     <ol className="messages" data-testid="case-thread">
       {thread.map((item) => {
@@ -38,24 +37,7 @@ export function CaseThread({ thread, attachments, crypto, fetchPart, nameOf }: P
               <strong>{threadAuthor(t, item, nameOf)}</strong>{' '}
               <time dateTime={item.createdAt}>{formatDate(item.createdAt, true)}</time>
             </p>
-            {item.body === null ? (
-              <p className="notice notice-error">{t('case.undecryptable')}</p>
-            ) : (
-              <>
-                <p className="message-text" dir="auto" data-testid="thread-text">
-                  {item.body.text}
-                </p>
-                {item.body.attachments.length > 0 && (
-                  <ul className="plain-list">
-                    {item.body.attachments.map((d) => (
-                      <li key={d.attachmentId}>
-                        <DownloadButton crypto={crypto} fetchPart={fetchPart} descriptor={d} parts={partsOf(d.attachmentId)} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            )}
+            <MessageBody body={item.body} unreadable={t('case.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} textTestId="thread-text" />
           </li>
         );
       })}

@@ -9,6 +9,7 @@ import type { AmanaCrypto } from '../../../../shared/crypto/index';
 import { REASON_MAX_CHARS, sealReason } from '../../crypto/case-reason';
 import type { StaffClient } from '../api/staff-client';
 import { requestIdentity } from '../api/staff-endpoints';
+import { useAction } from '../components/use-action';
 import { sealReasonToCustodian } from '../crypto/custodian-reason';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -26,8 +27,7 @@ export function IdentityPanel({ crypto, client, opened, meId, onChanged }: Props
   const { t, formatDate } = useStaffI18n();
   const id = useId();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const { view, identity } = opened;
 
   if (identity === 'none') return <p className="muted" data-testid="identity-none">{t('identity.none')}</p>;
@@ -49,22 +49,17 @@ export function IdentityPanel({ crypto, client, opened, meId, onChanged }: Props
   const pending = mine.some((r) => r.status === 'pending');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim() === '') return;
-    setBusy(true);
-    setError(null);
-    try {
-      const text = reason.trim();
+    const text = reason.trim();
+    if (text === '') return;
+    const done = await run(async () => {
       const custodianReasons = await Promise.all(
         view.custodians.filter((c) => c.id !== meId).map(async (c) => ({ custodianId: c.id, sealed: await sealReasonToCustodian(crypto, c.publicKey, view.case.id, text) })),
       );
       await requestIdentity(client, view.case.id, { reason: sealReason(crypto, opened.keys.caseKey, { kind: 'identity_request' }, text), custodianReasons });
-      setReason('');
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!done) return;
+    setReason('');
+    onChanged();
   };
 
   return (

@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { StaffClient } from '../api/staff-client';
 import { setLabels } from '../api/staff-endpoints';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 
@@ -21,24 +22,13 @@ export function LabelsForm({ client, caseId, labels, onChanged }: { client: Staf
   const id = useId();
   const [text, setText] = useState(labels.join(' '));
   const [invalid, setInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseLabels(text);
     setInvalid(parsed === null);
-    if (!parsed) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await setLabels(client, caseId, parsed);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (parsed && (await run(() => setLabels(client, caseId, parsed)))) onChanged();
   };
 
   return (

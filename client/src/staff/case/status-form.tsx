@@ -11,6 +11,7 @@ import type { AmanaCrypto } from '../../../../shared/crypto/index';
 import { REASON_MAX_CHARS, sealReason } from '../../crypto/case-reason';
 import type { StaffClient } from '../api/staff-client';
 import { changeStatus } from '../api/staff-endpoints';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 
@@ -40,8 +41,7 @@ export function StatusForm({ crypto, client, meta, caseKey, onChanged }: Props) 
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   if (options.length === 0) return <p className="muted">{t('status.final')}</p>;
   const selected: Target = target === '' || !options.includes(target) ? options[0]! : target;
 
@@ -50,18 +50,13 @@ export function StatusForm({ crypto, client, meta, caseKey, onChanged }: Props) 
     const incomplete = reason.trim() === '' || (selected === 'closed' && outcome === '');
     setMissing(incomplete);
     if (incomplete) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(() => {
       const sealed = sealReason(crypto, caseKey, { kind: 'status', status: selected }, reason.trim());
-      await changeStatus(client, meta.id, { status: selected, reason: sealed, ...(selected === 'closed' && outcome !== '' ? { outcome } : {}) });
-      setReason('');
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return changeStatus(client, meta.id, { status: selected, reason: sealed, ...(selected === 'closed' && outcome !== '' ? { outcome } : {}) });
+    });
+    if (!done) return;
+    setReason('');
+    onChanged();
   };
 
   return (

@@ -12,6 +12,7 @@ import { useAnswerText } from '../../follow-up/report-content';
 import type { StaffClient } from '../api/staff-client';
 import { recordExport } from '../api/staff-endpoints';
 import { shortId } from '../case/case-format';
+import { useAction } from '../components/use-action';
 import { threadAuthor } from '../case/case-thread';
 import type { OpenedStaffCase } from '../case/decrypt-case';
 import { useStaffI18n } from '../i18n/staff-i18n';
@@ -32,8 +33,8 @@ interface Props {
 export function ExportPanel({ crypto, client, opened, definition, fetchPart, nameOf, describeEvent, onPrint }: Props) {
   const { t, local, formatDate } = useStaffI18n();
   const answerText = useAnswerText(definition);
-  const [busy, setBusy] = useState<'zip' | 'pdf' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [format, setFormat] = useState<'zip' | 'pdf' | null>(null);
+  const { busy, error, run } = useAction();
   const id = opened.view.case.id;
 
   const texts: ExportTexts = {
@@ -53,28 +54,23 @@ export function ExportPanel({ crypto, client, opened, definition, fetchPart, nam
     undecryptable: t('case.undecryptable'),
   };
 
-  const run = async (format: 'zip' | 'pdf') => {
-    setBusy(format);
-    setError(null);
-    try {
-      await recordExport(client, id, format);
-      if (format === 'pdf') onPrint();
+  const exportAs = async (chosen: 'zip' | 'pdf') => {
+    setFormat(chosen);
+    await run(async () => {
+      await recordExport(client, id, chosen);
+      if (chosen === 'pdf') onPrint();
       else saveBlob(await buildCaseZip(crypto, opened, fetchPart, texts), `amana-case-${shortId(id)}.zip`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
     <div data-testid="export-panel">
       <p className="field-help">{t('export.help')}</p>
       <div className="form-actions">
-        <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void run('zip')} data-testid="export-zip">
-          {busy === 'zip' ? t('export.working') : t('export.zip')}
+        <button type="button" className="button-secondary" disabled={busy} onClick={() => void exportAs('zip')} data-testid="export-zip">
+          {busy && format === 'zip' ? t('export.working') : t('export.zip')}
         </button>
-        <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void run('pdf')} data-testid="export-pdf">
+        <button type="button" className="button-secondary" disabled={busy} onClick={() => void exportAs('pdf')} data-testid="export-pdf">
           {t('export.pdf')}
         </button>
       </div>

@@ -2,8 +2,7 @@
  * Administration: staff accounts (invite, roles and channels, deactivation), the audit log
  * and failed jobs. An administrator reads no case here: case content needs an officer's key.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { StaffSummary } from '../../../../shared/api/staff.schema';
+import { useCallback, useState } from 'react';
 import { usePublicInfo } from '../../api/use-public-info';
 import { AuditBrowser } from '../admin/audit-browser';
 import { DeadJobs } from '../admin/dead-jobs';
@@ -11,6 +10,7 @@ import { InviteForm } from '../admin/invite-form';
 import { StaffRow } from '../admin/staff-row';
 import { fetchStaff } from '../api/staff-endpoints';
 import { staffName } from '../case/case-format';
+import { useQuery } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { useUnlocked } from '../staff-session';
@@ -24,19 +24,9 @@ export function AdminPage() {
   const info = usePublicInfo();
   const channels = info.state === 'ready' ? info.info.channels : [];
   const [tab, setTab] = useState<Tab>('staff');
-  const [staff, setStaff] = useState<StaffSummary[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    fetchStaff(client).then(
-      (answer) => {
-        setStaff(answer.staff);
-        setError(null);
-      },
-      (err: unknown) => setError(err),
-    );
-  }, [client]);
-  useEffect(load, [load]);
+  const accounts = useQuery(useCallback((signal: AbortSignal) => fetchStaff(client, signal), [client]));
+  const staff = accounts.data?.staff ?? [];
+  const { error, reload: load } = accounts;
   const nameOf = (id: string | null) => staffName(id, me, staff, t('case.you'));
 
   return (

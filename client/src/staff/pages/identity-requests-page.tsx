@@ -11,6 +11,7 @@ import { usePublicInfo } from '../../api/use-public-info';
 import { useCrypto } from '../../crypto/crypto-context';
 import { decideIdentityRequest, fetchIdentityRequests } from '../api/staff-endpoints';
 import { channelOf, shortId } from '../case/case-format';
+import { useAction, useQuery } from '../components/use-action';
 import { resealIdentityKey } from '../crypto/case-keys';
 import { openCustodianReason } from '../crypto/custodian-reason';
 import { useStaffI18n } from '../i18n/staff-i18n';
@@ -24,8 +25,7 @@ function RequestItem({ request, onDecided }: { request: IdentityRequestView; onD
   const info = usePublicInfo();
   const crypto = cryptoState.state === 'ready' ? cryptoState.crypto : null;
   const [reason, setReason] = useState<string | null | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     if (!crypto || !request.sealedReason) return setReason(null);
@@ -39,18 +39,12 @@ function RequestItem({ request, onDecided }: { request: IdentityRequestView; onD
   const canApprove = crypto !== null && request.wrappedIdentityKey !== null && request.requester.publicKey !== null;
   const decide = async (approve: boolean) => {
     if (!crypto) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       const wrappedIdentityKey =
         approve && request.wrappedIdentityKey && request.requester.publicKey ? resealIdentityKey(crypto, keypair, request.wrappedIdentityKey, request.requester.publicKey) : undefined;
       await decideIdentityRequest(client, request.id, approve ? { approve: true, wrappedIdentityKey } : { approve: false });
-      onDecided();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (done) onDecided();
   };
 
   const channel = info.state === 'ready' ? channelOf(info.info.channels, request.channelId) : undefined;
@@ -86,19 +80,9 @@ export function IdentityRequestsPage() {
   const { t } = useStaffI18n();
   const { client } = useUnlocked();
   const [status, setStatus] = useState<IdentityRequestStatus>('pending');
-  const [requests, setRequests] = useState<IdentityRequestView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    fetchIdentityRequests(client, status).then(
-      (answer) => {
-        setRequests(answer.requests);
-        setError(null);
-      },
-      (err: unknown) => setError(err),
-    );
-  }, [client, status]);
-  useEffect(load, [load]);
+  const list = useQuery(useCallback((signal: AbortSignal) => fetchIdentityRequests(client, status, signal), [client, status]));
+  const requests = list.data?.requests ?? null;
+  const { error, reload: load } = list;
 
   return (
     <section className="page" data-testid="identity-requests-page">

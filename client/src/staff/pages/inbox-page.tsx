@@ -3,15 +3,15 @@
  * default, with unread reporter messages. Filters and sort are sent to the server, which
  * pages with a cursor; earlier pages are remembered so "previous" needs no second cursor.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { CASE_STATUSES } from '../../../../shared/api/common.schema';
-import type { InboxResponse } from '../../../../shared/api/staff.schema';
 import { usePublicInfo } from '../../api/use-public-info';
 import { Link } from '../../router/router';
 import { fetchInbox, type InboxQuery } from '../api/staff-endpoints';
 import { channelOf, shortId } from '../case/case-format';
 import { DeadlineBadge } from '../case/case-summary';
 import { InboxFilters, type Filters } from '../case/inbox-filters';
+import { useQuery } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { STAFF_PATHS } from '../staff-paths';
@@ -30,24 +30,16 @@ export function InboxPage() {
   const [filters, setFilters] = useState<Filters>({ status: [...OPEN_STATUSES], channel: '', category: '', sort: 'urgency' });
   // cursors of the pages before the current one; the current page's own cursor is last
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<InboxResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const cursor = cursors[cursors.length - 1];
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const q: InboxQuery = { sort: filters.sort, limit: PAGE_SIZE, status: filters.status, channel: filters.channel || undefined, category: filters.category || undefined, cursor };
-    fetchInbox(client, q, controller.signal).then(
-      (answer) => {
-        setPage(answer);
-        setError(null);
+  const { data: page, error } = useQuery(
+    useCallback(
+      (signal: AbortSignal) => {
+        const q: InboxQuery = { sort: filters.sort, limit: PAGE_SIZE, status: filters.status, channel: filters.channel || undefined, category: filters.category || undefined, cursor };
+        return fetchInbox(client, q, signal);
       },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(err);
-      },
-    );
-    return () => controller.abort();
-  }, [client, filters, cursor]);
+      [client, filters, cursor],
+    ),
+  );
 
   const applyFilters = (next: Filters) => {
     setFilters(next);

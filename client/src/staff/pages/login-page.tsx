@@ -10,6 +10,7 @@ import { Link, useRouter } from '../../router/router';
 import { signInWithPassword } from '../auth/staff-auth';
 import { factorOf, SecondFactorField, type FactorState } from '../components/second-factor-field';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { STAFF_PATHS } from '../staff-paths';
@@ -22,30 +23,24 @@ export function LoginPage({ crypto }: { crypto: AmanaCrypto }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [factor, setFactor] = useState<FactorState>({ mode: 'totp', value: '' });
-  const [busy, setBusy] = useState(false);
   const [invalid, setInvalid] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const second = factorOf(factor);
     setInvalid(second === null);
     if (!second || email.trim() === '' || password === '') return;
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       const unlocked = await signInWithPassword(crypto, email.trim(), password, second);
       setPassword('');
       signIn(unlocked);
       // The profile's language applies unless the address already chose one.
       if (!isLang(search.get('lang'))) setLang(unlocked.me.language);
       if (path === STAFF_PATHS.login) navigate(STAFF_PATHS.home, { replace: true });
-    } catch (err) {
-      setError(err);
-      setFactor((f) => ({ ...f, value: '' }));
-    } finally {
-      setBusy(false);
-    }
+    });
+    // A code is good for one attempt at most.
+    if (!done) setFactor((f) => ({ ...f, value: '' }));
   };
 
   return (

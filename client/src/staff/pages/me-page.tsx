@@ -12,6 +12,7 @@ import { changeOwnPassword } from '../auth/staff-auth';
 import { LanguageSelect } from '../components/language-select';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { STAFF_PATHS } from '../staff-paths';
@@ -37,30 +38,23 @@ export function MePage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<StaffMessageKey | null>(null);
-  const [busy, setBusy] = useState<'profile' | 'password' | 'everywhere' | null>(null);
   const [notice, setNotice] = useState<StaffMessageKey | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const run = async (what: 'profile' | 'password' | 'everywhere', action: () => Promise<void>, done: StaffMessageKey | null) => {
-    setBusy(what);
-    setError(null);
+  // Which request runs: the password change alone says that keys are being derived.
+  const [running, setRunning] = useState<'password' | 'other'>('other');
+  const action = useAction();
+  const { busy, error } = action;
+  const run = async (work: () => Promise<void>, done: StaffMessageKey | null, what: 'password' | 'other' = 'other') => {
     setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    setRunning(what);
+    if (await action.run(work)) setNotice(done);
   };
 
   const saveAway = (event: FormEvent) => {
     event.preventDefault();
-    void run('profile', async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
+    void run(async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
   };
   const saveLanguage = (code: Lang) => {
-    void run('profile', async () => {
+    void run(async () => {
       update({ me: await updateMe(client, { language: code }) });
       setLang(code);
     }, 'me.saved');
@@ -70,15 +64,15 @@ export function MePage() {
     const found = newPasswordProblem(password, confirm);
     setProblem(found);
     if (found || current === '' || cryptoState.state !== 'ready') return;
-    void run('password', async () => {
+    void run(async () => {
       update({ keyBundle: await changeOwnPassword(cryptoState.crypto, client, unlocked, current, password) });
       setCurrent('');
       setPassword('');
       setConfirm('');
-    }, 'me.passwordChanged');
+    }, 'me.passwordChanged', 'password');
   };
   const everywhere = () =>
-    void run('everywhere', async () => {
+    void run(async () => {
       await signOut(true);
       navigate(STAFF_PATHS.login);
     }, null);
@@ -108,31 +102,31 @@ export function MePage() {
       <h2>
         <label htmlFor="me-language">{t('me.language')}</label>
       </h2>
-      <LanguageSelect id="me-language" value={me.language} onChange={saveLanguage} disabled={busy !== null} />
+      <LanguageSelect id="me-language" value={me.language} onChange={saveLanguage} disabled={busy} />
 
       <h2>{t('me.away')}</h2>
       <form onSubmit={saveAway} noValidate>
         <p className="field-help">{t('me.awayHelp')}</p>
-        <TextField label={t('me.awayFrom')} type="date" value={awayFrom} onChange={setAwayFrom} disabled={busy !== null} />
-        <TextField label={t('me.awayUntil')} type="date" value={awayUntil} onChange={setAwayUntil} disabled={busy !== null} />
-        <button type="submit" className="button-secondary" disabled={busy !== null}>
+        <TextField label={t('me.awayFrom')} type="date" value={awayFrom} onChange={setAwayFrom} disabled={busy} />
+        <TextField label={t('me.awayUntil')} type="date" value={awayUntil} onChange={setAwayUntil} disabled={busy} />
+        <button type="submit" className="button-secondary" disabled={busy}>
           {t('admin.save')}
         </button>
       </form>
 
       <h2>{t('me.password')}</h2>
       <form onSubmit={savePassword} noValidate>
-        <TextField label={t('me.currentPassword')} type="password" value={current} onChange={setCurrent} autoComplete="current-password" disabled={busy !== null} testId="me-current-password" />
-        <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} problem={problem} disabled={busy !== null} />
-        {busy === 'password' && <p role="status">{t('login.deriving')}</p>}
-        <button type="submit" className="button-secondary" disabled={busy !== null} data-testid="me-password-submit">
+        <TextField label={t('me.currentPassword')} type="password" value={current} onChange={setCurrent} autoComplete="current-password" disabled={busy} testId="me-current-password" />
+        <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} problem={problem} disabled={busy} />
+        {busy && running === 'password' && <p role="status">{t('login.deriving')}</p>}
+        <button type="submit" className="button-secondary" disabled={busy} data-testid="me-password-submit">
           {t('me.changePassword')}
         </button>
       </form>
 
       <h2>{t('me.sessions')}</h2>
       <p>{t('me.sessionsHelp')}</p>
-      <button type="button" className="button-secondary" disabled={busy !== null} onClick={everywhere} data-testid="sign-out-everywhere">
+      <button type="button" className="button-secondary" disabled={busy} onClick={everywhere} data-testid="sign-out-everywhere">
         {t('me.signOutEverywhere')}
       </button>
     </section>

@@ -10,6 +10,7 @@ import { recoverWithKey } from '../auth/staff-auth';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
 import { factorOf, SecondFactorField, type FactorState } from '../components/second-factor-field';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import { normalizeRecoveryKey } from '../crypto/recovery-key';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
@@ -28,8 +29,7 @@ export function RecoverPage({ crypto }: { crypto: AmanaCrypto }) {
   const [problem, setProblem] = useState<StaffMessageKey | null>(null);
   const [keyInvalid, setKeyInvalid] = useState(false);
   const [factorInvalid, setFactorInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,16 +40,10 @@ export function RecoverPage({ crypto }: { crypto: AmanaCrypto }) {
     setFactorInvalid(second === null);
     setProblem(passwordProblem);
     if (!key || !second || passwordProblem || email.trim() === '') return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       signIn(await recoverWithKey(crypto, email.trim(), key, second, password));
       navigate(STAFF_PATHS.home, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -11,6 +11,7 @@ import { useFragmentToken } from '../auth/use-fragment-token';
 import { completeSetup } from '../api/staff-endpoints';
 import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
+import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 
@@ -20,8 +21,7 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [language, setLanguage] = useState<Lang>(lang);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [activationToken, setActivationToken] = useState<string | null>(null);
 
   if (activationToken) return <ActivationFlow crypto={crypto} token={activationToken} />;
@@ -30,15 +30,7 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (email.trim() === '' || displayName.trim() === '') return;
-    setBusy(true);
-    setError(null);
-    try {
-      setActivationToken((await completeSetup({ token, email: email.trim(), displayName: displayName.trim(), language })).activationToken);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setActivationToken((await completeSetup({ token, email: email.trim(), displayName: displayName.trim(), language })).activationToken));
   };
 
   return (
