@@ -7,10 +7,11 @@
  * so the SQLite adapter can answer from counters kept per month instead of scanning cases.
  * Purged cases keep their metadata and count like any other.
  *
- * Durations (time to acknowledge, time to first feedback) come back as a histogram with
- * fixed buckets, not as lists: one hour wide below 14 days, one day wide from there. A
- * percentile read from it is exact to the bucket (an hour where acknowledgements happen,
- * a day where feedback does), and the histogram is small whatever the number of cases.
+ * Durations (time to acknowledge, time to first feedback) come back as a histogram over the
+ * period with fixed buckets, not as lists: an hour wide below 2 days, 6 hours below 14 days,
+ * a day below 90 days, a week beyond. A percentile read from it is exact to its bucket
+ * (an hour where acknowledgements happen, a day where feedback does), and the histogram
+ * stays small whatever the number of cases.
  */
 import type { CaseOutcome, CaseStatus, Json } from './store.port';
 
@@ -18,17 +19,29 @@ export type DurationMetric = 'acknowledge' | 'feedback';
 export const DURATION_METRICS: readonly DurationMetric[] = ['acknowledge', 'feedback'];
 
 const HOUR_MS = 60 * 60 * 1000;
-/** below this many hours buckets are one hour wide, from it one day wide */
-export const FINE_BUCKET_LIMIT_HOURS = 14 * 24;
+/** lower edges (hours) where the bucket width changes, and the width from there */
+export const BUCKET_STEPS: readonly { from: number; width: number }[] = [
+  { from: 0, width: 1 },
+  { from: 48, width: 6 },
+  { from: 14 * 24, width: 24 },
+  { from: 90 * 24, width: 7 * 24 },
+];
+
+function stepOf(hours: number): { from: number; width: number } {
+  let step = BUCKET_STEPS[0] as { from: number; width: number };
+  for (const candidate of BUCKET_STEPS) if (hours >= candidate.from) step = candidate;
+  return step;
+}
 
 /** The bucket (its lower edge, in hours) a duration falls in; negative durations count as 0. */
 export function durationBucketHours(durationMs: number): number {
   const hours = Math.floor(Math.max(0, durationMs) / HOUR_MS);
-  return hours < FINE_BUCKET_LIMIT_HOURS ? hours : Math.floor(hours / 24) * 24;
+  const step = stepOf(hours);
+  return step.from + Math.floor((hours - step.from) / step.width) * step.width;
 }
 
 export function bucketWidthHours(lowerHours: number): number {
-  return lowerHours < FINE_BUCKET_LIMIT_HOURS ? 1 : 24;
+  return stepOf(lowerHours).width;
 }
 
 /** Upper edges (days) of the age buckets of open cases; the last bucket is open-ended. */
@@ -59,17 +72,24 @@ export interface CaseCountRow {
 }
 
 /**
- * Answered cases. For feedback the moment is the first message to the reporter, or the
- * closing if that came first (closing tells the reporter the outcome and its reason).
+ * Answered cases, and whether by their own due date. For feedback the moment is the first
+ * message to the reporter, or the closing if that came first (closing tells the reporter the
+ * outcome and its reason).
  */
-export interface DurationRow {
+export interface AnsweredRow {
   metric: DurationMetric;
   month: string;
   channelId: string;
+  onTime: boolean;
+  count: number;
+}
+
+/** How long answers took, over the whole period asked for, per channel. */
+export interface DurationRow {
+  metric: DurationMetric;
+  channelId: string;
   /** lower edge of the bucket, hours after creation */
   bucketHours: number;
-  /** answered no later than the case's own due date */
-  onTime: boolean;
   count: number;
 }
 
@@ -91,6 +111,7 @@ export interface OpenAgeRow {
 
 export interface StatsRepo {
   counts(query: StatsQuery): Promise<CaseCountRow[]>;
+  answered(query: StatsQuery): Promise<AnsweredRow[]>;
   durations(query: StatsQuery): Promise<DurationRow[]>;
   pending(query: StatsQuery, now: Date): Promise<PendingRow[]>;
   openByAge(query: StatsQuery, now: Date): Promise<OpenAgeRow[]>;

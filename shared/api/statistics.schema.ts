@@ -59,6 +59,13 @@ export const AGE_COLUMNS = ['lt7', '7to30', '30to90', '90to180', '180to365', 'gt
 export const STAGE_COLUMNS = ['received', 'acknowledged', 'investigating', 'substantiated', 'not_substantiated', 'referred', 'inadmissible', 'closed_other'] as const;
 export const DEADLINE_COLUMNS = ['met', 'missed', 'pending'] as const;
 
+/**
+ * Noisy counts each case enters per published month of the transparency page (category,
+ * status, outcome, acknowledgement and feedback deadlines): each gets Laplace noise of
+ * scale NOISY_COUNTS_PER_CASE / epsilon, which the page explains.
+ */
+export const NOISY_COUNTS_PER_CASE = 5;
+
 export interface DashboardResponse {
   period: { from: string; to: string };
   channel: string | null;

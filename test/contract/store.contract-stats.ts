@@ -3,7 +3,7 @@
  * count by hand; each case goes through the updates the officers' workflow makes, so the
  * adapters' counters must follow every change (and keep counting a purged case).
  */
-import type { CaseCountRow, DurationRow, OpenAgeRow, PendingRow } from '../../server/ports/stats.port';
+import type { AnsweredRow, CaseCountRow, DurationRow, OpenAgeRow, PendingRow } from '../../server/ports/stats.port';
 import type { CaseRecord, Store } from '../../server/ports/store.port';
 import { DAY_MS, givenChannel, givenCase } from '../support/factories';
 
@@ -60,17 +60,31 @@ export function statsContract(store: () => Store): void {
       expect(december).toEqual([{ month: '2023-12', channelId: a, category: 'corruption', status: 'received', outcome: null, count: 1 }]);
     });
 
-    it('keeps a histogram of the times to acknowledge and to first feedback, with their deadlines', async () => {
+    it('counts answered cases by month, in time or late by their own due date', async () => {
+      const expected: AnsweredRow[] = [
+        { metric: 'acknowledge', month: '2024-01', channelId: a, onTime: true, count: 1 },
+        { metric: 'acknowledge', month: '2024-01', channelId: a, onTime: false, count: 1 },
+        { metric: 'acknowledge', month: '2024-02', channelId: b, onTime: true, count: 1 },
+        { metric: 'feedback', month: '2024-01', channelId: a, onTime: true, count: 1 },
+        { metric: 'feedback', month: '2024-02', channelId: b, onTime: true, count: 1 },
+      ];
+      expect(byKey(await store().stats.answered({ from, to, channelId: null }))).toEqual(byKey(expected));
+      expect(byKey(await store().stats.answered({ from, to, channelId: a }))).toEqual(byKey(expected.filter((r) => r.channelId === a)));
+    });
+
+    it('keeps a histogram of the times to acknowledge and to first feedback over the period', async () => {
       const expected: DurationRow[] = [
-        { metric: 'acknowledge', month: '2024-01', channelId: a, bucketHours: 30, onTime: true, count: 1 },
-        { metric: 'acknowledge', month: '2024-01', channelId: a, bucketHours: 192, onTime: false, count: 1 },
-        { metric: 'acknowledge', month: '2024-02', channelId: b, bucketHours: 1, onTime: true, count: 1 },
-        // 20 days is past the hourly buckets: the day bucket starting at 480 hours.
-        { metric: 'feedback', month: '2024-01', channelId: a, bucketHours: 480, onTime: true, count: 1 },
-        { metric: 'feedback', month: '2024-02', channelId: b, bucketHours: 240, onTime: true, count: 1 },
+        { metric: 'acknowledge', channelId: a, bucketHours: 30, count: 1 },
+        // 192 hours: in the 6-hour buckets that start at 48 hours.
+        { metric: 'acknowledge', channelId: a, bucketHours: 192, count: 1 },
+        { metric: 'acknowledge', channelId: b, bucketHours: 1, count: 1 },
+        // 20 days: in the day buckets that start at 14 days.
+        { metric: 'feedback', channelId: a, bucketHours: 480, count: 1 },
+        { metric: 'feedback', channelId: b, bucketHours: 240, count: 1 },
       ];
       expect(byKey(await store().stats.durations({ from, to, channelId: null }))).toEqual(byKey(expected));
       expect(byKey(await store().stats.durations({ from, to, channelId: a }))).toEqual(byKey(expected.filter((r) => r.channelId === a)));
+      expect(await store().stats.durations({ from: to, to: later, channelId: null })).toEqual([]);
     });
 
     it('counts the cases still waiting for an answer, overdue or not at the time asked', async () => {
@@ -84,11 +98,31 @@ export function statsContract(store: () => Store): void {
       expect(byKey(early)).toEqual(byKey(overdue.map((r) => ({ ...r, overdue: false }))));
     });
 
+    it('tells overdue from not yet due to the millisecond on the day the answer is due', async () => {
+      // The February case of B was due for acknowledgement at 2024-02-08T00:00:00.000Z.
+      const ackOf = async (iso: string) =>
+        (await store().stats.pending({ from, to, channelId: b }, new Date(iso))).filter((r) => r.metric === 'acknowledge').map((r) => r.overdue);
+      expect(await ackOf('2024-02-07T23:59:59.999Z')).toEqual([false]);
+      expect(await ackOf('2024-02-08T00:00:00.000Z')).toEqual([false]);
+      expect(await ackOf('2024-02-08T00:00:00.001Z')).toEqual([true]);
+      expect(await ackOf('2024-02-08T23:00:00.000Z')).toEqual([true]);
+    });
+
     it('counts open cases by age at the time asked', async () => {
       const expected: OpenAgeRow[] = [{ channelId: a, bucket: 3, count: 1 }, { channelId: b, bucket: 3, count: 1 }];
       expect(byKey(await store().stats.openByAge({ from, to, channelId: null }, later))).toEqual(byKey(expected));
       // Two days after creation the February case is in the first bucket (under 7 days).
       expect(await store().stats.openByAge({ from, to, channelId: b }, new Date('2024-02-03T00:00:00Z'))).toEqual([{ channelId: b, bucket: 0, count: 1 }]);
+    });
+
+    it('puts a case in the right age bucket to the millisecond on the day an age bound falls', async () => {
+      // A's open January case was created at 2024-01-31T23:00:00.000Z: seven days old one week later.
+      const ageOf = async (iso: string) => (await store().stats.openByAge({ from, to, channelId: a }, new Date(iso))).map((r) => r.bucket);
+      expect(await ageOf('2024-02-07T22:59:59.999Z')).toEqual([0]);
+      expect(await ageOf('2024-02-07T23:00:00.000Z')).toEqual([1]);
+      expect(await ageOf('2024-03-01T22:59:59.999Z')).toEqual([1]);
+      expect(await ageOf('2024-03-01T23:00:00.000Z')).toEqual([2]);
+      expect(await ageOf('2025-02-01T00:00:00.000Z')).toEqual([5]);
     });
 
     it('refuses a period that does not start and end on month starts', async () => {

@@ -107,14 +107,16 @@ describe('aggregates equal the hand-counted figures', () => {
     expect(value(d.deadlines.acknowledge.rate.rowRates[0])).toBeCloseTo(13 / 15);
     expect(value(d.deadlines.acknowledge.rate.overall)).toBeCloseTo(14 / 23);
     expect(value(d.deadlines.feedback.rate.overall)).toBeCloseTo(11 / 23);
-    // Nearest-rank percentiles on bucket upper edges: A's 15 acknowledgements take 3 h (x3),
-    // 25 h (x6), 49 h (x4), 201 h (x2); B's one takes 2 h.
+    // Nearest-rank percentiles on bucket upper edges (hourly below 48 h, 6-hourly to 14 days,
+    // daily to 90 days): A's 15 acknowledgements end 3 h (x3), 25 h (x6), 54 h (x4) and
+    // 204 h (x2) after receipt; B's one 2 h.
     expect(d.durations.acknowledge.median.map(value)).toEqual([25, 2]);
-    expect(d.durations.acknowledge.p90.map(value)).toEqual([201, 2]);
-    expect([value(d.durations.acknowledge.overallMedian), value(d.durations.acknowledge.overallP90)]).toEqual([25, 201]);
-    // Feedback: 241 h (x6, the messages after 10 days), 744 h (x4, closings after 30 days, day buckets), B 121 h.
-    expect(d.durations.feedback.median.map(value)).toEqual([241, 121]);
-    expect([value(d.durations.feedback.overallMedian), value(d.durations.feedback.overallP90)]).toEqual([241, 744]);
+    expect(d.durations.acknowledge.p90.map(value)).toEqual([204, 2]);
+    expect([value(d.durations.acknowledge.overallMedian), value(d.durations.acknowledge.overallP90)]).toEqual([25, 204]);
+    // Feedback: A's messages after 10 days end at 246 h (x6), its closings after 30 days at 744 h (x4); B's closing at 126 h.
+    expect(d.durations.feedback.median.map(value)).toEqual([246, 126]);
+    expect(d.durations.feedback.p90.map(value)).toEqual([744, 126]);
+    expect([value(d.durations.feedback.overallMedian), value(d.durations.feedback.overallP90)]).toEqual([246, 744]);
     expect(row(d.openByAge, a)).toEqual([0, 0, 0, 0, 0, 5, 5]);
     expect(row(d.openByAge, b)).toEqual([0, 0, 0, 0, 0, 7, 7]);
     expect(d.labels.channels[a]?.fr).toBe('A');

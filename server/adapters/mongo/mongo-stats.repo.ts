@@ -7,9 +7,9 @@
  */
 import type { FilterQuery, PipelineStage } from 'mongoose';
 import type {
-  CaseCountRow, DurationMetric, DurationRow, OpenAgeRow, PendingRow, StatsQuery, StatsRepo,
+  AnsweredRow, CaseCountRow, DurationMetric, DurationRow, OpenAgeRow, PendingRow, StatsQuery, StatsRepo,
 } from '../../ports/stats.port';
-import { FINE_BUCKET_LIMIT_HOURS, OPEN_AGE_BOUNDS_DAYS, isMonthStart } from '../../ports/stats.port';
+import { BUCKET_STEPS, DURATION_METRICS, OPEN_AGE_BOUNDS_DAYS, isMonthStart } from '../../ports/stats.port';
 import type { CaseOutcome, CaseStatus } from '../../ports/store.port';
 import type { CaseDoc, Models } from './mongo-models';
 
@@ -30,9 +30,12 @@ function period(query: StatsQuery): FilterQuery<CaseDoc> {
   return { createdAt: { $gte: query.from, $lt: query.to }, ...(query.channelId === null ? {} : { channelId: query.channelId }) };
 }
 
+/** stats.port.ts durationBucketHours as an aggregation expression */
 function bucketOf(answeredAt: unknown): unknown {
   const hours = { $floor: { $divide: [{ $max: [0, { $subtract: [answeredAt, '$createdAt'] }] }, 3_600_000] } };
-  return { $cond: [{ $lt: [hours, FINE_BUCKET_LIMIT_HOURS] }, hours, { $multiply: [{ $floor: { $divide: [hours, 24] } }, 24] }] };
+  const value = (step: { from: number; width: number }) => ({ $add: [step.from, { $multiply: [{ $floor: { $divide: [{ $subtract: [hours, step.from] }, step.width] } }, step.width] }] });
+  const branches = BUCKET_STEPS.slice(0, -1).map((step, i) => ({ case: { $lt: [hours, BUCKET_STEPS[i + 1]?.from ?? 0] }, then: value(step) }));
+  return { $switch: { branches, default: value(BUCKET_STEPS[BUCKET_STEPS.length - 1] ?? { from: 0, width: 1 }) } };
 }
 
 interface Grouped<K> {
@@ -55,18 +58,35 @@ export class MongoStatsRepo implements StatsRepo {
     }));
   }
 
+  /** answered cases of one metric, with the answer's moment and due date */
+  private answeredStages(query: StatsQuery, metric: DurationMetric): PipelineStage[] {
+    return [
+      { $match: period(query) },
+      { $project: { createdAt: 1, channelId: 1, at: ANSWERED_AT[metric], due: DUE_AT[metric] } },
+      { $match: { at: { $ne: null } } },
+    ];
+  }
+
+  async answered(query: StatsQuery): Promise<AnsweredRow[]> {
+    const perMetric = async (metric: DurationMetric): Promise<AnsweredRow[]> => {
+      const rows = await this.models.cases.aggregate<Grouped<{ month: string; channelId: string; onTime: boolean }>>([
+        ...this.answeredStages(query, metric),
+        { $group: { _id: { month: MONTH, channelId: '$channelId', onTime: { $lte: ['$at', '$due'] } }, count: { $sum: 1 } } },
+      ]);
+      return rows.map(({ _id, count }) => ({ metric, month: _id.month, channelId: _id.channelId, onTime: _id.onTime, count }));
+    };
+    return (await Promise.all(DURATION_METRICS.map(perMetric))).flat();
+  }
+
   async durations(query: StatsQuery): Promise<DurationRow[]> {
     const perMetric = async (metric: DurationMetric): Promise<DurationRow[]> => {
-      const pipeline: PipelineStage[] = [
-        { $match: period(query) },
-        { $project: { createdAt: 1, channelId: 1, at: ANSWERED_AT[metric], due: DUE_AT[metric] } },
-        { $match: { at: { $ne: null } } },
-        { $group: { _id: { month: MONTH, channelId: '$channelId', bucket: bucketOf('$at'), onTime: { $lte: ['$at', '$due'] } }, count: { $sum: 1 } } },
-      ];
-      const rows = await this.models.cases.aggregate<Grouped<{ month: string; channelId: string; bucket: number; onTime: boolean }>>(pipeline);
-      return rows.map(({ _id, count }) => ({ metric, month: _id.month, channelId: _id.channelId, bucketHours: _id.bucket, onTime: _id.onTime, count }));
+      const rows = await this.models.cases.aggregate<Grouped<{ channelId: string; bucket: number }>>([
+        ...this.answeredStages(query, metric),
+        { $group: { _id: { channelId: '$channelId', bucket: bucketOf('$at') }, count: { $sum: 1 } } },
+      ]);
+      return rows.map(({ _id, count }) => ({ metric, channelId: _id.channelId, bucketHours: _id.bucket, count }));
     };
-    return [...(await perMetric('acknowledge')), ...(await perMetric('feedback'))];
+    return (await Promise.all(DURATION_METRICS.map(perMetric))).flat();
   }
 
   async pending(query: StatsQuery, now: Date): Promise<PendingRow[]> {
@@ -77,7 +97,7 @@ export class MongoStatsRepo implements StatsRepo {
       ]);
       return rows.map(({ _id, count }) => ({ metric, month: _id.month, channelId: _id.channelId, overdue: _id.overdue, count }));
     };
-    return [...(await perMetric('acknowledge')), ...(await perMetric('feedback'))];
+    return (await Promise.all(DURATION_METRICS.map(perMetric))).flat();
   }
 
   async openByAge(query: StatsQuery, now: Date): Promise<OpenAgeRow[]> {

@@ -3,7 +3,7 @@
  * statistics view builds from them: deadlines met, missed and pending, and duration
  * histograms per channel.
  */
-import type { CaseCountRow, DurationMetric, DurationRow, OpenAgeRow, PendingRow, StatsRepo } from '../../ports/stats.port';
+import type { AnsweredRow, CaseCountRow, DurationMetric, DurationRow, OpenAgeRow, PendingRow, StatsRepo } from '../../ports/stats.port';
 import type { ChannelRepo } from '../../ports/store.port';
 import { channelInfos, type ChannelInfo } from './channel-labels';
 import { addTo, type Histogram } from './percentile';
@@ -19,6 +19,7 @@ export interface StatsDeps {
 export interface PeriodData {
   channels: ChannelInfo[];
   counts: CaseCountRow[];
+  answered: AnsweredRow[];
   durations: DurationRow[];
   pending: PendingRow[];
   open: OpenAgeRow[];
@@ -26,14 +27,15 @@ export interface PeriodData {
 
 export async function loadPeriod(deps: StatsDeps, period: Period, channelId: string | null, now: Date): Promise<PeriodData> {
   const query = { ...period, channelId };
-  const [channels, counts, durations, pending, open] = await Promise.all([
+  const [channels, counts, answered, durations, pending, open] = await Promise.all([
     deps.store.channels.list(),
     deps.store.stats.counts(query),
+    deps.store.stats.answered(query),
     deps.store.stats.durations(query),
     deps.store.stats.pending(query, now),
     deps.store.stats.openByAge(query, now),
   ]);
-  return { channels: channelInfos(channels), counts, durations, pending, open };
+  return { channels: channelInfos(channels), counts, answered, durations, pending, open };
 }
 
 export type DeadlineState = 'met' | 'missed' | 'pending';
@@ -45,7 +47,7 @@ export interface DeadlineEntry extends Entry {
 /** Each case whose deadline has passed was answered in time (met) or not (missed); the others are pending. */
 export function deadlineEntries(data: PeriodData, metric: DurationMetric, col: (row: { month: string }) => string): DeadlineEntry[] {
   const entries: DeadlineEntry[] = [];
-  for (const r of data.durations) if (r.metric === metric) entries.push({ row: r.channelId, col: col(r), count: r.count, state: r.onTime ? 'met' : 'missed' });
+  for (const r of data.answered) if (r.metric === metric) entries.push({ row: r.channelId, col: col(r), count: r.count, state: r.onTime ? 'met' : 'missed' });
   for (const r of data.pending) if (r.metric === metric) entries.push({ row: r.channelId, col: col(r), count: r.count, state: r.overdue ? 'missed' : 'pending' });
   return entries;
 }

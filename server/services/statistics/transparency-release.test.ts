@@ -34,7 +34,8 @@ function deps(counts: CaseCountRow[], settings = new MemorySettings()): ReleaseD
       state.queries += 1;
       return counts;
     },
-    durations: async () => [{ metric: 'acknowledge', month: '2024-03', channelId: channel.id, bucketHours: 5, onTime: true, count: 200 }],
+    answered: async () => [{ metric: 'acknowledge', month: '2024-03', channelId: channel.id, onTime: true, count: 200 }],
+    durations: async () => [],
     pending: async () => [],
     openByAge: async () => [],
   };

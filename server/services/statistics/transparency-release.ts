@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../shared/api/common.schema';
-import { OUTCOME_COLUMNS } from '../../../shared/api/statistics.schema';
+import { NOISY_COUNTS_PER_CASE, OUTCOME_COLUMNS } from '../../../shared/api/statistics.schema';
 import type { SettingsRepo, StatsRepo } from '../../ports/stats.port';
 import { monthKey } from '../../ports/stats.port';
 import type { ChannelRepo } from '../../ports/store.port';
@@ -22,7 +22,7 @@ import { noisyCount } from './laplace';
 import { addMonths } from './period';
 import { deadlineEntries, type PeriodData } from './stats-data';
 
-export const HISTOGRAMS = 5;
+export const HISTOGRAMS = NOISY_COUNTS_PER_CASE;
 /** cases of a category no longer in the channel's definition */
 export const OTHER_CATEGORY = '_other';
 
@@ -81,10 +81,10 @@ export async function monthRelease(deps: ReleaseDeps, month: Date, epsilon: numb
   if (stored.success) return stored.data;
   const now = deps.now();
   const query = { from: month, to: addMonths(month, 1), channelId: null };
-  const [channels, rowsCounts, durations, pending] = await Promise.all([
-    deps.store.channels.list(), deps.store.stats.counts(query), deps.store.stats.durations(query), deps.store.stats.pending(query, now),
+  const [channels, rowsCounts, answered, pending] = await Promise.all([
+    deps.store.channels.list(), deps.store.stats.counts(query), deps.store.stats.answered(query), deps.store.stats.pending(query, now),
   ]);
-  const truth = trueCounts({ channels: channelInfos(channels), counts: rowsCounts, durations, pending, open: [] });
+  const truth = trueCounts({ channels: channelInfos(channels), counts: rowsCounts, answered, durations: [], pending, open: [] });
   const release: MonthRelease = {
     month: monthKey(month),
     epsilon,
