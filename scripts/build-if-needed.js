@@ -40,7 +40,14 @@ function touch(stamp) {
   writeFileSync(path.join(root, 'dist', stamp), new Date().toISOString());
 }
 
-const run = (script) => execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+// A build started from jest inherits NODE_ENV=test, and Vite would then bundle React's
+// development build; what `npm start` serves must be the production build.
+const run = (script) =>
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 
 if (stale('.server-built', ['config', 'server', 'worker', 'shared', 'bench'])) {
   process.stdout.write('Building the server...\n');
