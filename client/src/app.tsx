@@ -18,6 +18,8 @@ import { isStaffPath } from './staff/staff-paths';
 
 // The staff workspace is its own chunk: a reporter's browser never downloads it.
 const StaffApp = lazy(() => import('./staff/staff-app'));
+// The public transparency page brings the statistics code and its charts: loaded only there.
+const TransparencyPage = lazy(() => import('./transparency/transparency-page'));
 
 function Routes() {
   const { path, navigate } = useRouter();
@@ -43,6 +45,13 @@ function Routes() {
   }
   if (path === '/receipt') return <ReceiptPage sent={sent} onDone={() => setSent(null)} />;
   if (path === '/follow-up') return <FollowUpPage />;
+  if (path === '/transparency') {
+    return (
+      <Suspense fallback={null}>
+        <TransparencyPage />
+      </Suspense>
+    );
+  }
   return <NotFoundPage />;
 }
 

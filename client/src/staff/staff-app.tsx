@@ -3,6 +3,7 @@
  * signed-in pages by role. It is its own chunk, loaded only on staff addresses. A page that
  * needs a session shows the sign-in form in place, and continues once signed in.
  */
+import { CommitteePage, isCommitteePath } from '../committee/committee-routes';
 import { useCrypto } from '../crypto/crypto-context';
 import { matchPath, useRouter } from '../router/router';
 import { useStaffI18n } from './i18n/staff-i18n';
@@ -29,7 +30,11 @@ function Forbidden() {
 function SignedInRoutes({ path }: { path: string }) {
   const { t } = useStaffI18n();
   const { has } = useStaffSession();
-  if (path === STAFF_PATHS.home || path === STAFF_PATHS.login) return has('officer') ? <InboxPage /> : <MePage />;
+  if (path === STAFF_PATHS.home || path === STAFF_PATHS.login) {
+    if (has('officer')) return <InboxPage />;
+    return has('committee') ? <CommitteePage path={STAFF_PATHS.statistics} /> : <MePage />;
+  }
+  if (isCommitteePath(path)) return <CommitteePage path={path} />;
   const opened = matchPath('/staff/cases/:id', path);
   if (opened?.id) return has('officer') ? <CasePage key={opened.id} caseId={opened.id} /> : <Forbidden />;
   if (path === STAFF_PATHS.identityRequests) return has('custodian') ? <IdentityRequestsPage /> : <Forbidden />;

@@ -1,5 +1,6 @@
 /** The staff workspace's header: what the signed-in person's roles open, and signing out. */
 import { useState } from 'react';
+import { CommitteeNavLinks } from '../committee/committee-routes';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { Link, useRouter } from '../router/router';
 import { useStaffI18n } from './i18n/staff-i18n';
@@ -37,6 +38,7 @@ export function StaffHeader() {
             {has('officer') && <Link to={STAFF_PATHS.home} data-testid="nav-inbox">{t('nav.inbox')}</Link>}
             {has('custodian') && <Link to={STAFF_PATHS.identityRequests} data-testid="nav-identity">{t('nav.identity')}</Link>}
             {has('admin') && <Link to={STAFF_PATHS.admin} data-testid="nav-admin">{t('nav.admin')}</Link>}
+            <CommitteeNavLinks />
             <Link to={STAFF_PATHS.me} data-testid="nav-me">
               {t('nav.me', { name: current.me.displayName })}
             </Link>

@@ -13,6 +13,8 @@ export const STAFF_PATHS = {
   identityRequests: '/staff/identity-requests',
   admin: '/staff/admin',
   me: '/staff/me',
+  statistics: '/staff/statistics',
+  annualReport: '/staff/annual-report',
 } as const;
 
 export function isStaffPath(path: string): boolean {
