@@ -30,7 +30,18 @@ export function laplace(scale: number): number {
   return -scale * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
 }
 
-/** the published value of a true count: noise of scale sensitivity/epsilon, rounded, at least 0 */
+/** a true count with noise of scale sensitivity/epsilon, rounded; may be negative */
+export function noisyValue(trueCount: number, epsilon: number, sensitivity = 1): number {
+  return Math.round(trueCount + laplace(sensitivity / epsilon));
+}
+
+/**
+ * What may be shown of a noisy count: never below 0. Sums of several noisy counts are made
+ * before this clamp, since clamping each part first would add up its upward bias.
+ */
+export const publishable = (noisy: number): number => Math.max(0, noisy);
+
+/** a single published count: noisy, rounded, at least 0 */
 export function noisyCount(trueCount: number, epsilon: number, sensitivity = 1): number {
-  return Math.max(0, Math.round(trueCount + laplace(sensitivity / epsilon)));
+  return publishable(noisyValue(trueCount, epsilon, sensitivity));
 }

@@ -18,7 +18,7 @@ import type { SettingsRepo, StatsRepo } from '../../ports/stats.port';
 import { monthKey } from '../../ports/stats.port';
 import type { ChannelRepo } from '../../ports/store.port';
 import { channelInfos, type ChannelInfo } from './channel-labels';
-import { noisyCount } from './laplace';
+import { noisyValue } from './laplace';
 import { addMonths } from './period';
 import { deadlineEntries, type PeriodData } from './stats-data';
 
@@ -26,7 +26,8 @@ export const HISTOGRAMS = NOISY_COUNTS_PER_CASE;
 /** cases of a category no longer in the channel's definition */
 export const OTHER_CATEGORY = '_other';
 
-const counts = z.record(z.number().int().nonnegative());
+// Stored as drawn (rounded, possibly negative): sums are made before the clamp at zero.
+const counts = z.record(z.number().int());
 const channelRelease = z.object({ category: counts, status: counts, outcome: counts, acknowledge: counts, feedback: counts });
 export const monthReleaseSchema = z.object({ month: z.string(), epsilon: z.number().positive(), frozenAt: z.string(), channels: z.record(channelRelease) });
 export type MonthRelease = z.infer<typeof monthReleaseSchema>;
@@ -68,7 +69,7 @@ function trueCounts(data: PeriodData): Record<string, ChannelRelease> {
 }
 
 function withNoise(release: ChannelRelease, epsilon: number): ChannelRelease {
-  const noisy = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([key, n]) => [key, noisyCount(n, epsilon / HISTOGRAMS)]));
+  const noisy = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([key, n]) => [key, noisyValue(n, epsilon / HISTOGRAMS)]));
   return { category: noisy(release.category), status: noisy(release.status), outcome: noisy(release.outcome), acknowledge: noisy(release.acknowledge), feedback: noisy(release.feedback) };
 }
 

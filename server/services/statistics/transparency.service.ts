@@ -1,8 +1,8 @@
 /**
  * The public transparency page: the committee's aggregates over the last twelve months
  * whose deadlines have all passed, from the noisy monthly releases (transparency-release.ts),
- * then k-suppressed like every other table. Sums, rates and suppression all work on the
- * noisy figures only, which is post-processing and spends no privacy budget.
+ * then k-suppressed like every other table. Sums, the clamp at zero, rates and suppression
+ * all work on the noisy figures only, which is post-processing and spends no privacy budget.
  *
  * Answers NotFound while the page is switched off, as if it did not exist.
  */
@@ -11,8 +11,9 @@ import { OUTCOME_COLUMNS, type RateTable, type TransparencyResponse } from '../.
 import { NotFound } from '../../errors';
 import { categoryIds, channelInfos, labelsOf } from './channel-labels';
 import { addMonths, monthStart, monthsBetween, parseMonth, periodLabel, type Period } from './period';
-import { rateTable, suppressLinked, tabulate, type Entry } from './stat-tables';
-import { suppressTable } from './suppress';
+import { publishable } from './laplace';
+import { rateTable, tabulate, type Entry } from './stat-tables';
+import { suppressTable, type CountTable } from './suppress';
 import { monthRelease, OTHER_CATEGORY, type MonthRelease, type ReleaseDeps } from './transparency-release';
 import { readTransparency } from './transparency-settings';
 
@@ -32,6 +33,11 @@ export function publishedPeriod(now: Date, feedbackDays: number): Period {
   return { from: addMonths(last, 1 - PUBLISHED_MONTHS), to: addMonths(last, 1) };
 }
 
+/** A table of summed noisy counts as it may be shown: each cell at least 0, totals from those cells. */
+function shown(table: CountTable): CountTable {
+  return { ...table, cells: table.cells.map((row) => row.map(publishable)) };
+}
+
 /** entries of one kind of figure over every month and channel of the releases */
 function entries(releases: MonthRelease[], pick: (channel: MonthRelease['channels'][string]) => Record<string, number>, col: (key: string, month: string) => string): Entry[] {
   const out: Entry[] = [];
@@ -45,7 +51,7 @@ function entries(releases: MonthRelease[], pick: (channel: MonthRelease['channel
 
 function deadlineRates(releases: MonthRelease[], rows: string[], months: string[], metric: 'acknowledge' | 'feedback', k: number): RateTable {
   const of = (state: 'met' | 'missed') =>
-    suppressTable(tabulate(rows, months, entries(releases, (c) => ({ [state]: c[metric][state] ?? 0 }), (_key, month) => month)), k);
+    suppressTable(shown(tabulate(rows, months, entries(releases, (c) => ({ [state]: c[metric][state] ?? 0 }), (_key, month) => month))), k);
   return rateTable(of('met'), of('missed'));
 }
 
@@ -63,10 +69,9 @@ export async function publicTransparency(deps: TransparencyDeps): Promise<Transp
   const rows = channels.map((c) => c.id);
   const categories = categoryIds(channels, [OTHER_CATEGORY]);
   const { k } = deps;
-  const received = suppressLinked({
-    byMonth: tabulate(rows, months, entries(releases, (c) => c.category, (_key, month) => month)),
-    byCategory: tabulate(rows, categories, entries(releases, (c) => c.category, (key) => key)),
-  }, k);
+  // Each table is clamped on its own, so its totals are its own: suppressed one by one.
+  const table = (cols: string[], pick: Parameters<typeof entries>[1], col: Parameters<typeof entries>[2]) =>
+    suppressTable(shown(tabulate(rows, cols, entries(releases, pick, col))), k);
   const labels = labelsOf(channels, categories);
   labels.categories[OTHER_CATEGORY] = OTHER_LABEL;
 
@@ -79,9 +84,10 @@ export async function publicTransparency(deps: TransparencyDeps): Promise<Transp
     licence: settings.licence,
     labels,
     received: {
-      ...received,
-      byStatus: suppressTable(tabulate(rows, [...CASE_STATUSES], entries(releases, (c) => c.status, (key) => key)), k),
-      byOutcome: suppressTable(tabulate(rows, [...OUTCOME_COLUMNS], entries(releases, (c) => c.outcome, (key) => key)), k),
+      byMonth: table(months, (c) => c.category, (_key, month) => month),
+      byCategory: table(categories, (c) => c.category, (key) => key),
+      byStatus: table([...CASE_STATUSES], (c) => c.status, (key) => key),
+      byOutcome: table([...OUTCOME_COLUMNS], (c) => c.outcome, (key) => key),
     },
     deadlines: {
       acknowledge: deadlineRates(releases, rows, months, 'acknowledge', k),
