@@ -35,7 +35,12 @@ async function heapBytes(cdp: CDPSession): Promise<number> {
  * work, so it is a separate run from the timed one.
  */
 async function liveMemoryGrowth(page: Page, cdp: CDPSession, work: (p: Page) => Promise<TimedRun>): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
+  // V8 frees ArrayBuffer stores on a background sweeper after a collection: collect twice,
+  // with a pause, so the previous run's buffers are gone before the baseline is read.
+  for (let i = 0; i < 2; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   const baseline = await heapBytes(cdp);
   let peak = baseline;
   let sampling = true;
