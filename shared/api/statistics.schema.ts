@@ -33,12 +33,6 @@ export interface RateTable {
   overall: Cell;
 }
 
-export interface Compliance {
-  met: StatTable;
-  missed: StatTable;
-  rate: RateTable;
-}
-
 /** Median and 90th percentile in hours, per channel and overall. */
 export interface DurationSummary {
   rows: string[];
@@ -73,7 +67,8 @@ export interface DashboardResponse {
   generatedAt: string;
   labels: StatLabels;
   received: { byMonth: StatTable; byCategory: StatTable; byStatus: StatTable; byOutcome: StatTable };
-  deadlines: { acknowledge: Compliance; feedback: Compliance };
+  /** channel x month; a channel's or the whole period's share only when every month's is shown */
+  deadlines: { acknowledge: RateTable; feedback: RateTable };
   durations: { acknowledge: DurationSummary; feedback: DurationSummary };
   openByAge: StatTable;
 }

@@ -84,8 +84,8 @@ export function DashboardPage() {
           <StatSection {...common} title={t('section.byCategory')} grid={countGrid(data.received.byCategory)} columns="category" chart="bar" testId="stats-by-category" />
           <StatSection {...common} title={t('section.byStatus')} grid={countGrid(data.received.byStatus)} columns="status" chart="bar" testId="stats-by-status" />
           <StatSection {...common} title={t('section.byOutcome')} grid={countGrid(data.received.byOutcome)} columns="outcome" chart="bar" testId="stats-by-outcome" />
-          <StatSection {...common} title={t('section.ackRate')} note={t('rate.note')} grid={rateGrid(data.deadlines.acknowledge.rate)} columns="month" chart="line" testId="stats-ack-rate" />
-          <StatSection {...common} title={t('section.feedbackRate')} note={t('rate.note')} grid={rateGrid(data.deadlines.feedback.rate)} columns="month" chart="line" testId="stats-feedback-rate" />
+          <StatSection {...common} title={t('section.ackRate')} note={t('rate.note')} grid={rateGrid(data.deadlines.acknowledge)} columns="month" chart="line" testId="stats-ack-rate" />
+          <StatSection {...common} title={t('section.feedbackRate')} note={t('rate.note')} grid={rateGrid(data.deadlines.feedback)} columns="month" chart="line" testId="stats-feedback-rate" />
           <DurationSection {...common} acknowledge={data.durations.acknowledge} feedback={data.durations.feedback} testId="stats-durations" />
           <StatSection {...common} title={t('section.openByAge')} grid={countGrid(data.openByAge)} columns="age" chart="bar" stacked testId="stats-open-age" />
         </>

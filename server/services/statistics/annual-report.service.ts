@@ -3,7 +3,7 @@
  * the cases received in a calendar year, where each stands (and so how many were
  * investigated, referred, closed each way), whether the deadlines were met, and how long
  * answers took. The stage and deadline tables add up to the same channel totals, so they
- * are suppressed together (stat-tables.ts suppressLinked).
+ * are suppressed together (linked-tables.ts).
  *
  * "Investigated" counts the cases under investigation or closed after one (substantiated or
  * not); a case closed as inadmissible or referred elsewhere was not investigated here.
@@ -14,7 +14,8 @@ import {
 } from '../../../shared/api/statistics.schema';
 import { labelsOf } from './channel-labels';
 import { yearPeriod } from './period';
-import { durationSummary, suppressLinked, tabulate } from './stat-tables';
+import { suppressLinked } from './linked-tables';
+import { durationSummary, tabulate } from './stat-tables';
 import { deadlineEntries, histograms, loadPeriod, type StatsDeps } from './stats-data';
 
 export type Stage = (typeof STAGE_COLUMNS)[number];

@@ -1,10 +1,9 @@
 /**
- * From aggregate rows to released tables: tabulating counts, suppressing tables that share
- * their channel totals so every one shows those totals the same way, rates and durations.
+ * From aggregate rows to released tables: tabulating counts, rates and durations.
  */
 import type { Cell, DurationSummary, RateTable, StatTable } from '../../../shared/api/statistics.schema';
 import { histogramSize, percentileHours, type Histogram } from './percentile';
-import { MARK_ORDER, present, suppressionMarks, type CountTable, type Mark } from './suppress';
+import type { CountTable } from './suppress';
 
 export interface Entry {
   row: string;
@@ -24,41 +23,6 @@ export function tabulate(rows: string[], cols: string[], entries: Iterable<Entry
     (cells[i] as number[])[j] = (cells[i]?.[j] ?? 0) + count;
   }
   return { rows, cols, cells };
-}
-
-const stronger = (a: Mark | undefined, b: Mark): Mark => (a !== undefined && MARK_ORDER.indexOf(a) >= MARK_ORDER.indexOf(b) ? a : b);
-
-/**
- * Tables over the same rows whose row totals (the channel totals) and grand total are the
- * same numbers. Each is suppressed with the marks the others gave those totals, until no
- * table changes them any more; marks only ever grow, so this ends.
- */
-export function suppressLinked<K extends string>(tables: Record<K, CountTable>, k: number): Record<K, StatTable> {
-  const list = Object.entries<CountTable>(tables);
-  const rowTotalMarks = new Map<number, Mark>();
-  let totalMark: Mark = 'shown';
-  for (;;) {
-    const results = list.map(([, table]) => ({ table, ...suppressionMarks(table, k, { rowTotalMarks, totalMark }) }));
-    let changed = false;
-    for (const { table, marks } of results) {
-      const C = table.cols.length;
-      table.rows.forEach((_, i) => {
-        const next = stronger(rowTotalMarks.get(i), marks[i]?.[C] ?? 'shown');
-        if (next === (rowTotalMarks.get(i) ?? 'shown')) return;
-        rowTotalMarks.set(i, next);
-        changed = true;
-      });
-      const grand = stronger(totalMark, marks[table.rows.length]?.[C] ?? 'shown');
-      if (grand !== totalMark) {
-        totalMark = grand;
-        changed = true;
-      }
-    }
-    if (!changed) {
-      // Object.fromEntries loses the key type; the keys are those of `tables`.
-      return Object.fromEntries(results.map(({ table, values, marks }, t) => [list[t]?.[0], present(table, values, marks)])) as Record<K, StatTable>;
-    }
-  }
 }
 
 function rate(met: Cell | undefined, missed: Cell | undefined): Cell {

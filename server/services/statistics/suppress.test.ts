@@ -143,8 +143,8 @@ describe('suppressTable', () => {
   });
 
   it('hides forced totals as a linked table requires, but never a zero', () => {
-    const complementary = new Map([[0, 'complementary' as const], [1, 'complementary' as const]]);
-    const released = suppressTable(table([[6, 7], [0, 0], [8, 9]]), 5, { rowTotalMarks: complementary });
+    const forced = new Map([['0,2', 'complementary' as const], ['1,2', 'complementary' as const]]);
+    const released = suppressTable(table([[6, 7], [0, 0], [8, 9]]), 5, { forced });
     expect(released.rowTotals[0]).toEqual({ status: 'suppressed' });
     expect(released.rowTotals[1]).toEqual({ status: 'published', value: 0 });
   });

@@ -21,8 +21,9 @@
  *    known of it. If even that is not enough, every non-zero entry is shown as "suppressed",
  *    which always protects them (each can grow with its row, column and grand totals).
  *
- * Totals shared by several tables (the channel totals) must carry the same mark in all of
- * them: `rowTotalMarks` and `totalMark` let the caller impose that (stat-tables.ts).
+ * An entry that is the same number in several tables (a channel total, a month's count
+ * split by deadline state) must carry the same mark in all of them: `forced` lets the
+ * caller impose that (linked-tables.ts).
  * Pure and deterministic: the same counts always give the same pattern, so asking twice
  * reveals nothing more than asking once.
  */
@@ -46,9 +47,8 @@ export interface SuppressedTable {
 }
 
 export interface SuppressOptions {
-  /** row totals hidden in a linked table, with the mark they carry there */
-  rowTotalMarks?: ReadonlyMap<number, Mark>;
-  totalMark?: Mark;
+  /** entries of the extended grid ("row,col") that a linked table hides, with the mark they carry there */
+  forced?: ReadonlyMap<string, Mark>;
 }
 
 export type Mark = 'shown' | 'primary' | 'complementary' | 'relabeled';
@@ -133,13 +133,12 @@ export function suppressionMarks(table: CountTable, k: number, options: Suppress
   const C = table.cols.length;
   const values = extended(table);
   const marks: Mark[][] = values.map((row) => row.map((v): Mark => (v > 0 && v < k ? 'primary' : 'shown')));
-  // A linked total of zero stays shown: its row is all zeros, and zeros are never hidden.
-  const impose = (i: number, j: number, mark: Mark): void => {
-    const row = marks[i] as Mark[];
-    if ((values[i]?.[j] ?? 0) > 0 && MARK_ORDER.indexOf(mark) > MARK_ORDER.indexOf(row[j] ?? 'shown')) row[j] = mark;
-  };
-  for (const [i, mark] of options.rowTotalMarks ?? []) if (i < R) impose(i, C, mark);
-  if (options.totalMark) impose(R, C, options.totalMark);
+  // A linked entry of zero stays shown: zeros are never hidden.
+  for (const [key, mark] of options.forced ?? []) {
+    const [i = -1, j = -1] = key.split(',').map(Number);
+    const row = marks[i];
+    if (row && j >= 0 && j <= C && (values[i]?.[j] ?? 0) > 0 && MARK_ORDER.indexOf(mark) > MARK_ORDER.indexOf(row[j] ?? 'shown')) row[j] = mark;
+  }
 
   const all = lines(R, C);
   for (;;) {
