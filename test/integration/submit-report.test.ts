@@ -64,8 +64,11 @@ describe('POST /api/v1/reports', () => {
       expect(f.t.jobs.wakes).toBe(wakes + 1);
 
       const after = rowCounts(f.t.config);
-      // stats_counts: the committee's counters are maintained in the same write as the case.
-      expect(countChanges(before, after)).toEqual({ cases: 1, case_keys: 5, case_events: 1, outbox: 3, markers: 1, inbox_entries: 2, stats_counts: 1 });
+      // stats_*: the committee's counters (cases by month, open cases, unanswered acknowledgement
+      // and feedback) are maintained in the same write as the case.
+      expect(countChanges(before, after)).toEqual({
+        cases: 1, case_keys: 5, case_events: 1, outbox: 3, markers: 1, inbox_entries: 2, stats_counts: 1, stats_open: 1, stats_unanswered: 2,
+      });
     });
 
     it('stores a disclosed identity with its key sealed to the custodians', async () => {
