@@ -24,8 +24,8 @@ import { median, MiB, msSince, quantile, round } from './support/stats';
 const CORES = os.availableParallelism();
 const CONCURRENCY = 10 * CORES;
 const DURATION_MS = numberArg('duration', 5) * 1000;
-/** accounts for the timed phase, one sign-in each (a TOTP step is accepted once): ~60/s fit 2 cores */
-const ACCOUNTS = numberArg('accounts', 320);
+/** accounts for the timed phase, one sign-in each (a TOTP step is accepted once): ~90/s fit 2 cores */
+const ACCOUNTS = numberArg('accounts', 500);
 const LOGIN = { method: 'POST', path: '/api/v1/auth/login' } as const;
 const headers = { ...CSRF, 'content-type': 'application/json' };
 
