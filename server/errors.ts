@@ -32,6 +32,7 @@ export const RateLimited = make('rate_limited', 429, 'Too many requests. Please 
 export const Unauthenticated = make('unauthenticated', 401, 'Please sign in.');
 export const Forbidden = make('forbidden', 403, 'You are not allowed to do this.');
 export const NotReady = make('not_ready', 503, 'A dependency is not reachable.');
+export const ServerBusy = make('busy', 503, 'The server is busy. Please try again in a moment.');
 
 export const ChannelNotFound = make('channel_not_found', 404, 'This channel does not exist.');
 export const ChannelUnavailable = make('channel_unavailable', 409, 'This channel has no active officer and cannot accept reports now.');

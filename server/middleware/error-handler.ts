@@ -22,6 +22,8 @@ function fromBodyParser(err: unknown): AppError | null {
 }
 
 export function send(res: Response, err: AppError): void {
+  const retryAfter = err.details?.retryAfter;
+  if (typeof retryAfter === 'number' && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfter));
   res.status(err.status).json({ error: { id: err.id, message: err.message, ...(err.details ? { details: err.details } : {}) } });
 }
 

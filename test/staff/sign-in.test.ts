@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { totpAt } from '../../server/services/totp';
+import { hashGate } from '../../server/services/staff/login-hash';
 import type { TestApp } from '../support/test-app';
 import { activatePerson, as, createStaffApp, CSRF, freshTotp, randomB64, signIn, type Person } from './staff-harness';
 
@@ -114,6 +115,26 @@ describe('login', () => {
     const res = await login({ email: officer.email, loginSecret: officer.loginSecret, totp: freshTotp(t, officer) }).expect(401);
     expect((res.body as { error: { id: string } }).error.id).toBe('login_failed');
     await as(t, officer.token).get('/api/v1/me').expect(401);
+  });
+});
+
+describe('a flood of sign-ins', () => {
+  it('runs one Argon2id per core at a time and refuses the rest at once with 503 busy and Retry-After, counting nothing for them', async () => {
+    const attempts = Array.from({ length: hashGate.slots * 10 }, () => login({ email: officer.email, loginSecret: randomB64(32), totp: '000000' }));
+    const answers = await Promise.all(attempts);
+    const busy = answers.filter((r) => r.status === 503);
+    const checked = answers.filter((r) => r.status === 401);
+    const locked = answers.filter((r) => r.status === 429);
+    expect(busy.length + checked.length + locked.length).toBe(answers.length);
+    expect(checked.length).toBeGreaterThanOrEqual(1);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    for (const r of busy) {
+      expect(r.body.error.id).toBe('busy');
+      expect(r.headers['retry-after']).toBe('1');
+    }
+    expect(hashGate.busy).toBe(0);
+    // Only the attempts whose secret was really checked count towards the account's lockout.
+    expect((await t.store.credentials.get(officer.staff.id)).failedLogins).toBe(checked.length);
   });
 });
 

@@ -22,6 +22,7 @@ const BY_ID: Partial<Record<string, MessageKey>> = {
   unauthenticated: 'error.unauthenticated',
   forbidden: 'error.forbidden',
   not_ready: 'error.not_ready',
+  busy: 'error.busy',
   internal: 'error.internal',
   bad_response: 'error.bad_response',
   session_invalid: 'error.unauthenticated',

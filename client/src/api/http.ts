@@ -90,5 +90,5 @@ export async function requestBytes(method: string, path: string, options: Reques
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof ApiFailure)) return false;
   // upload_aborted: the server saw our connection drop mid-part and kept nothing of it.
-  return err.id === 'network' || err.id === 'upload_aborted' || err.id === 'rate_limited' || err.id === 'not_ready' || err.status >= 500;
+  return err.id === 'network' || err.id === 'upload_aborted' || err.id === 'rate_limited' || err.id === 'not_ready' || err.id === 'busy' || err.status >= 500;
 }

@@ -176,6 +176,7 @@ export const ar: Record<MessageKey, string> = {
   'error.unauthenticated': 'انتهت جلستك. أدخل رمز الإيصال مرة أخرى.',
   'error.forbidden': 'هذا الإجراء غير مسموح به.',
   'error.not_ready': 'الخدمة غير متاحة مؤقتًا. يُرجى إعادة المحاولة بعد بضع دقائق.',
+  'error.busy': 'الخادم مشغول حاليًا. يُرجى إعادة المحاولة بعد لحظات.',
   'error.internal': 'حدث خطأ في الخادم. يُرجى إعادة المحاولة لاحقًا.',
   'error.bad_response': 'أرسل الخادم ردًّا غير متوقع.',
   'error.too_many_attachments': 'عدد المرفقات كبير جدًا.',

@@ -177,6 +177,7 @@ export const en = {
   'error.unauthenticated': 'Your session has ended. Enter your receipt code again.',
   'error.forbidden': 'This is not allowed.',
   'error.not_ready': 'The service is temporarily unavailable. Please try again in a few minutes.',
+  'error.busy': 'The server is busy. Please try again in a moment.',
   'error.internal': 'Something went wrong on the server. Please try again later.',
   'error.bad_response': 'The server sent an unexpected answer.',
   'error.too_many_attachments': 'There are too many attachments.',

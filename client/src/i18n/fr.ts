@@ -176,6 +176,7 @@ export const fr: Record<MessageKey, string> = {
   'error.unauthenticated': 'Votre session a pris fin. Saisissez à nouveau votre code de reçu.',
   'error.forbidden': 'Cette action n’est pas autorisée.',
   'error.not_ready': 'Le service est momentanément indisponible. Merci de réessayer dans quelques minutes.',
+  'error.busy': 'Le serveur est très sollicité. Merci de réessayer dans un instant.',
   'error.internal': 'Une erreur s’est produite sur le serveur. Merci de réessayer plus tard.',
   'error.bad_response': 'Le serveur a envoyé une réponse inattendue.',
   'error.too_many_attachments': 'Il y a trop de pièces jointes.',

@@ -8,12 +8,44 @@
  * sign-in takes as long whether or not the address exists.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import { ServerBusy } from '../../errors';
 
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * At most one Argon2id per core at a time. Beyond that a request is refused at once (503
+ * with Retry-After) instead of queueing: a flood of sign-ins would otherwise make every
+ * genuine one wait for all the others, hold 19 MiB each, and tie up the thread pool that
+ * file and blob I/O also need. The gate is taken before anything is checked, so known and
+ * unknown accounts are refused alike.
+ */
+export class HashGate {
+  private inFlight = 0;
+
+  constructor(readonly slots: number = Math.max(1, availableParallelism())) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.slots) throw ServerBusy({ retryAfter: 1 });
+    this.inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  get busy(): number {
+    return this.inFlight;
+  }
+}
+
+/** One gate per process: the CPU it protects is the process's. */
+export const hashGate = new HashGate();
+
 export async function hashLoginSecret(secret: Uint8Array): Promise<string> {
-  return argon2.hash(Buffer.from(secret), OPTIONS);
+  return hashGate.run(() => argon2.hash(Buffer.from(secret), OPTIONS));
 }
 
 let dummy: Promise<string> | null = null;
@@ -29,12 +61,14 @@ function dummyHash(): Promise<string> {
  */
 export async function verifyLoginSecret(hash: string | null, secret: Uint8Array): Promise<boolean> {
   const target = hash ?? (await dummyHash());
-  try {
-    const ok = await argon2.verify(target, Buffer.from(secret));
-    return ok && hash !== null;
-  } catch {
-    return false;
-  }
+  return hashGate.run(async () => {
+    try {
+      const ok = await argon2.verify(target, Buffer.from(secret));
+      return ok && hash !== null;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Computes the dummy hash ahead of the first sign-in, so that one is not slower. */

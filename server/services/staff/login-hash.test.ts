@@ -1,0 +1,38 @@
+import { AppError } from '../../errors';
+import { HashGate, hashLoginSecret, verifyLoginSecret } from './login-hash';
+
+describe('HashGate', () => {
+  it('runs up to its slots at once and refuses the next one at once with busy', async () => {
+    const gate = new HashGate(2);
+    const release: Array<() => void> = [];
+    const held = () => gate.run(() => new Promise<void>((resolve) => release.push(resolve)));
+    const first = held();
+    const second = held();
+    expect(gate.busy).toBe(2);
+    const started = Date.now();
+    const refused = await gate.run(async () => 'ran').catch((err: unknown) => err);
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ id: 'busy', status: 503, details: { retryAfter: 1 } });
+    release.forEach((r) => r());
+    await Promise.all([first, second]);
+    expect(gate.busy).toBe(0);
+    await expect(gate.run(async () => 'ran')).resolves.toBe('ran');
+  });
+
+  it('frees its slot when the work fails', async () => {
+    const gate = new HashGate(1);
+    await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(gate.busy).toBe(0);
+  });
+});
+
+describe('login hash', () => {
+  it('verifies the secret it hashed and nothing else', async () => {
+    const secret = new Uint8Array(32).fill(7);
+    const hash = await hashLoginSecret(secret);
+    await expect(verifyLoginSecret(hash, secret)).resolves.toBe(true);
+    await expect(verifyLoginSecret(hash, new Uint8Array(32).fill(8))).resolves.toBe(false);
+    await expect(verifyLoginSecret(null, secret)).resolves.toBe(false);
+  });
+});
