@@ -20,6 +20,24 @@ describe('HashGate', () => {
     await expect(gate.run(async () => 'ran')).resolves.toBe('ran');
   });
 
+  it('lets work that must not be refused wait for a slot, keeping the slot count', async () => {
+    const gate = new HashGate(1);
+    let releaseFirst = (): void => undefined;
+    const first = gate.run(() => new Promise<string>((resolve) => (releaseFirst = () => resolve('first'))));
+    const order: string[] = [];
+    const queued = gate.queue(async () => {
+      order.push('queued ran');
+      return 'queued';
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual([]);
+    await expect(gate.run(async () => 'sign-in')).rejects.toMatchObject({ id: 'busy' });
+    releaseFirst();
+    await expect(first).resolves.toBe('first');
+    await expect(queued).resolves.toBe('queued');
+    expect(gate.busy).toBe(0);
+  });
+
   it('frees its slot when the work fails', async () => {
     const gate = new HashGate(1);
     await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -15,29 +15,50 @@ import { ServerBusy } from '../../errors';
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * At most one Argon2id per core at a time. Beyond that a request is refused at once (503
+ * At most one Argon2id per core at a time. A sign-in beyond that is refused at once (503
  * with Retry-After) instead of queueing: a flood of sign-ins would otherwise make every
  * genuine one wait for all the others, hold 19 MiB each, and tie up the thread pool that
- * file and blob I/O also need. The gate is taken before anything is checked, so known and
- * unknown accounts are refused alike.
+ * file and blob I/O also need. The gate is taken before the secret is checked, so known and
+ * unknown accounts are refused alike. Making a hash (activation, password change, recovery)
+ * is rare and already authenticated by a one-time token or a session: it waits its turn.
  */
 export class HashGate {
   private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(readonly slots: number = Math.max(1, availableParallelism())) {}
 
+  /** runs now, or refuses with busy when every slot is taken */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.slots) throw ServerBusy({ retryAfter: 1 });
-    this.inFlight += 1;
-    try {
-      return await work();
-    } finally {
-      this.inFlight -= 1;
-    }
+    return this.hold(work);
+  }
+
+  /** runs when a slot is free */
+  async queue<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight += 1;
+    return this.release(work);
   }
 
   get busy(): number {
     return this.inFlight;
+  }
+
+  private async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    return this.release(work);
+  }
+
+  /** a slot handed to a waiter stays taken, so a refusal cannot slip in between */
+  private async release<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.inFlight -= 1;
+    }
   }
 }
 
@@ -45,7 +66,7 @@ export class HashGate {
 export const hashGate = new HashGate();
 
 export async function hashLoginSecret(secret: Uint8Array): Promise<string> {
-  return hashGate.run(() => argon2.hash(Buffer.from(secret), OPTIONS));
+  return hashGate.queue(() => argon2.hash(Buffer.from(secret), OPTIONS));
 }
 
 let dummy: Promise<string> | null = null;
