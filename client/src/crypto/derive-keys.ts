@@ -1,7 +1,7 @@
 /**
  * Receipt code -> reporter keys, and staff password -> staff keys, in a Web Worker so the
- * page keeps repainting its progress while Argon2id runs. Browsers that cannot start a
- * module worker derive on the page.
+ * page keeps repainting its progress while Argon2id runs (the receipt with libsodium is fast
+ * enough for the page itself). Browsers that cannot start a module worker derive on the page.
  */
 import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64 } from '../../../shared/api/common.schema';
@@ -38,6 +38,9 @@ function inWorker(request: KdfRequest): Promise<Success> {
 export async function deriveKeysFromReceipt(crypto: AmanaCrypto, receipt: string, installation: PublicInstallation): Promise<ReporterKeys> {
   const salt = fromB64(installation.receiptSalt);
   const params = receiptKdfParams(installation.receiptKdf);
+  // With WebAssembly the receipt's Argon2id takes milliseconds, and a worker would download a
+  // second copy of libsodium (its bundle cannot share the page's); only noble needs the worker.
+  if (crypto.backendName === 'libsodium') return crypto.deriveReporterKeys(receipt, salt, params);
   try {
     const data = await inWorker({ kind: 'receipt', backend: crypto.backendName, receipt, salt, ...params });
     if (data.kind !== 'receipt') throw new CryptoError('bad_params', 'the worker answered another derivation');
