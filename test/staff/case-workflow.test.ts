@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { CaseRecord } from '../../server/ports/store.port';
+import type { CaseRecord, CaseRepo, Store } from '../../server/ports/store.port';
+import { changeStatus } from '../../server/services/cases/change-status';
 import { receiptLookup } from '../../server/services/receipt-lookup';
 import { DAY_MS, givenChannel, newCaseInput, newKey, newMessage } from '../support/factories';
 import type { TestApp } from '../support/test-app';
@@ -82,6 +83,25 @@ describe('inbox', () => {
 });
 
 describe('status', () => {
+  it('lets only one of two officers who read the case at the same moment change its status', async () => {
+    const input = newCaseInput({
+      case: { channelId },
+      keys: [newKey('reporter'), ...[officer, colleague].flatMap((p) => [newKey(p.staff.id, 'case'), newKey(p.staff.id, 'notes')])],
+    });
+    const record = await t.store.cases.create(input);
+    // The colleague's request read the case before the officer's change committed.
+    const staleCases = Object.create(t.store.cases) as CaseRepo;
+    let reads = 0;
+    staleCases.get = async (id: string) => (reads++ === 0 ? record : t.store.cases.get(id));
+    const staleStore = Object.create(t.store) as Store;
+    staleStore.cases = staleCases;
+
+    await changeStatus({ store: t.store, now: t.clock.now }, officer.staff, record.id, { status: 'acknowledged', reason: randomB64(48) });
+    await expect(changeStatus({ store: staleStore, now: t.clock.now }, colleague.staff, record.id, { status: 'acknowledged', reason: randomB64(48) })).rejects.toMatchObject({ id: 'status_transition_invalid' });
+    const statusEvents = (await t.store.cases.events(record.id)).filter((e) => e.kind === 'status');
+    expect(statusEvents.map((e) => e.actorId)).toEqual([officer.staff.id]);
+  });
+
   it('moves forward one allowed step at a time with a reason, and the reporter sees each change', async () => {
     const { record, loginSecret } = await givenCase();
     const change = (status: string, extra: Record<string, string> = {}) => as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status, reason: randomB64(48), ...extra });

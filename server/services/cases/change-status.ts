@@ -5,7 +5,6 @@
  * Closing names an outcome. Each change carries a reason under the case key and is shown
  * to the reporter with it.
  */
-import { randomUUID } from 'node:crypto';
 import type { StatusChangeRequest } from '../../../shared/api/staff.schema';
 import type { CaseRecord, CaseRepo, CaseStatus, StaffRecord } from '../../ports/store.port';
 import { StatusTransitionInvalid } from '../staff/staff-errors';
@@ -30,15 +29,27 @@ export async function changeStatus(deps: Pick<StaffDeps, 'store' | 'now'>, staff
     patch.outcome = input.outcome ?? null;
   }
   const detail = { from: record.status, status: input.status, ...(input.outcome ? { outcome: input.outcome } : {}) };
-  const updated = await deps.store.cases.update(caseId, patch, {
-    id: randomUUID(),
+  const event = {
+    // Statuses only move forward, so each is entered once: a fixed event id lets the store
+    // commit only one of two officers changing the same case at the same moment.
+    id: statusEventId(caseId, input.status),
     at: now,
-    kind: 'status',
+    kind: 'status' as const,
     actorId: staff.id,
     detail,
     sealed: new Uint8Array(Buffer.from(input.reason, 'base64')),
     visibleToReporter: true,
-  }, []);
+  };
+  let updated: CaseRecord;
+  try {
+    updated = await deps.store.cases.update(caseId, patch, event, []);
+  } catch (err) {
+    const current = await deps.store.cases.get(caseId);
+    if (current && current.status !== record.status) throw StatusTransitionInvalid({ from: current.status, to: input.status });
+    throw err;
+  }
   await audit(deps, staff.id, 'case.status', caseId, detail);
   return updated;
 }
+
+export const statusEventId = (caseId: string, status: CaseStatus): string => `status:${caseId}:${status}`;
