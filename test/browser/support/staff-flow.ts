@@ -83,15 +83,15 @@ export async function signInOnPage(page: Page, origin: string, who: Enrolled, op
 export interface Invitation {
   email: string;
   name: string;
-  role: 'officer' | 'custodian';
+  role: 'officer' | 'custodian' | 'committee';
 }
 
-/** On the administration page: invite someone; an officer joins the corruption channel. */
+/** On the administration page: invite someone; an officer joins the corruption channel, other roles none. */
 export async function inviteOnPage(page: Page, invitation: Invitation): Promise<void> {
   await page.getByTestId('invite-email').fill(invitation.email);
   await page.getByTestId('invite-name').fill(invitation.name);
-  if (invitation.role === 'custodian') {
-    await page.getByTestId('invite-role-custodian').check();
+  if (invitation.role !== 'officer') {
+    await page.getByTestId(`invite-role-${invitation.role}`).check();
     await page.getByTestId('invite-role-officer').uncheck();
   } else {
     await page.getByTestId('invite-channel-corruption').check();
@@ -132,8 +132,8 @@ export async function activateInvited(staff: StaffBrowser, server: StaffServer, 
   const { context, page } = await staff.open();
   await page.goto(`${server.origin}/activate?lang=fr#${link}`);
   const enrolled = await activateOnPage(page, email, password);
-  // Let the first page's requests settle before the browser closes.
-  await page.locator('[data-testid=inbox-empty], [data-testid=inbox-table], [data-testid=me-page]').first().waitFor();
+  // Let the first page's requests settle before the browser closes (a committee member lands on the statistics).
+  await page.locator('[data-testid=inbox-empty], [data-testid=inbox-table], [data-testid=me-page], [data-testid=stats-by-month-table]').first().waitFor();
   await context.close();
   return enrolled;
 }

@@ -38,8 +38,10 @@ function freePort(): Promise<number> {
 
 const TOKEN = '([A-Za-z0-9_-]{43})';
 
-export async function startStaffServer(): Promise<StaffServer> {
+/** `beforeStart` may write into the empty DATA_DIR (e.g. a fixture in the SQLite file) before the process opens it. */
+export async function startStaffServer(options: { beforeStart?: (dataDir: string) => Promise<void> } = {}): Promise<StaffServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'amana-staff-browser-'));
+  await options.beforeStart?.(dataDir);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const proc = startProcess(serverEntry, { DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: origin, POW_DIFFICULTY: '8', LOG_LEVEL: 'info' });
