@@ -405,7 +405,8 @@ export interface IdentityRequestRecord {
 }
 
 export interface IdentityRequestRepo {
-  create(request: Omit<IdentityRequestRecord, 'status' | 'decidedBy' | 'decidedAt'>): Promise<void>;
+  /** the request and its jobs (the custodians' mails) are one atomic write */
+  create(request: Omit<IdentityRequestRecord, 'status' | 'decidedBy' | 'decidedAt'>, jobs: NewJob[]): Promise<void>;
   get(id: string): Promise<IdentityRequestRecord | null>;
   /** newest first */
   list(query: { status?: IdentityRequestStatus; caseId?: string; limit: number }): Promise<IdentityRequestRecord[]>;

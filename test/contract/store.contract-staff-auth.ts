@@ -4,7 +4,10 @@
  * recovery code and an identity decision are each accepted by exactly one caller.
  */
 import { randomUUID } from 'node:crypto';
+import { newJob } from '../../server/jobs/job-defaults';
+import { JOB_NAMES } from '../../server/jobs/job-names';
 import type { OneTimeToken, Store } from '../../server/ports/store.port';
+import { expectRejection } from '../support/expect-rejection';
 import { at, bytesOf, givenCase, givenStaff, newMessage } from '../support/factories';
 
 const MINUTE = 60_000;
@@ -128,8 +131,8 @@ export function staffAuthContract(store: () => Store): void {
       const reasons = [{ custodianId: 'custodian-1', sealed: bytesOf(80) }, { custodianId: 'custodian-2', sealed: bytesOf(80) }];
       const older = { id: randomUUID(), caseId: record.id, channelId: record.channelId, requesterId: officer.id, reason: bytesOf(60), custodianReasons: reasons, createdAt: at(-MINUTE) };
       const newer = { ...older, id: randomUUID(), reason: bytesOf(60), createdAt: at() };
-      await store().identityRequests.create(older);
-      await store().identityRequests.create(newer);
+      await store().identityRequests.create(older, []);
+      await store().identityRequests.create(newer, []);
       expect(await store().identityRequests.get(older.id)).toEqual({ ...older, status: 'pending', decidedBy: null, decidedAt: null });
       expect((await store().identityRequests.list({ status: 'pending', limit: 10 })).map((r) => r.id)).toEqual([newer.id, older.id]);
       expect((await store().identityRequests.list({ caseId: record.id, limit: 1 })).map((r) => r.id)).toEqual([newer.id]);
@@ -143,6 +146,23 @@ export function staffAuthContract(store: () => Store): void {
       expect(decided?.status).toBe(decisions[0] ? 'approved' : 'refused');
       expect((await store().identityRequests.list({ status: 'pending', limit: 10 })).map((r) => r.id)).toEqual([newer.id]);
       expect(await store().identityRequests.get('missing')).toBeNull();
+    });
+
+    it('writes a request and its jobs together, or neither', async () => {
+      const officer = await givenStaff(store());
+      const record = await givenCase(store());
+      const request = {
+        id: randomUUID(), caseId: record.id, channelId: record.channelId, requesterId: officer.id, reason: bytesOf(60),
+        custodianReasons: [{ custodianId: 'custodian-1', sealed: bytesOf(80) }], createdAt: at(),
+      };
+      const mail = (custodianId: string) => newJob(JOB_NAMES.notify, [record.id, 'identity-request', request.id, custodianId], { caseId: record.id, event: 'identity-request', staffId: custodianId, ref: request.id });
+      await store().identityRequests.create(request, [mail('custodian-1')]);
+      expect(await store().identityRequests.get(request.id)).toMatchObject({ id: request.id, status: 'pending' });
+      expect((await store().outbox.get(mail('custodian-1').id))?.payload).toEqual(mail('custodian-1').payload);
+
+      // The same id again fails on the request, and takes its job down with it.
+      await expectRejection(store().identityRequests.create({ ...request, reason: bytesOf(60) }, [mail('custodian-2')]));
+      expect(await store().outbox.get(mail('custodian-2').id)).toBeNull();
     });
   });
 

@@ -1,23 +1,25 @@
 /**
  * mail.notify: one notification mail, at most once per job id. The handler re-reads the
  * case when it runs and stays silent when the mail has lost its reason (the deadline's
- * stage is over, the case was reassigned, closed or purged, the recipient deactivated).
+ * stage is over, the case was reassigned, closed or purged, an identity request decided,
+ * the recipient deactivated).
  */
 import type { Config } from '../../config';
 import type { Logger } from '../../server/logger';
 import type { JobHandler } from '../../server/ports/jobs.port';
 import type { Mailer } from '../../server/ports/mail.port';
-import type { CaseRecord, Store } from '../../server/ports/store.port';
+import type { CaseRecord, Lang, Store } from '../../server/ports/store.port';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import { dueOf, reminderAt, stageOver, tooEarly } from '../deadlines/deadline-stage';
 import { approachingMail, isStage, notifyPayload, type NotifyPayload } from '../mail/notify-payload';
-import { renderNotification } from '../mail/templates';
+import { IDENTITY_REQUEST_EVENT } from '../mail/i18n';
+import { renderIdentityRequest, renderNotification, type RenderedMail } from '../mail/templates';
 import { activeSupervisors, channelName } from '../routing/channel-view';
 import { claimSend, recordSendFailure } from '../mail/send-marker';
 
 export interface NotifyDeps {
   config: Pick<Config, 'env'>;
-  store: Pick<Store, 'cases' | 'channels' | 'staff' | 'markers' | 'outbox'>;
+  store: Pick<Store, 'cases' | 'channels' | 'staff' | 'markers' | 'outbox' | 'identityRequests'>;
   mailer: Mailer;
   logger: Logger;
   now?: () => Date;
@@ -54,11 +56,27 @@ async function verdict(deps: NotifyDeps, p: NotifyPayload, c: CaseRecord, now: D
       const to = p.staffId ?? c.assigneeId;
       return to === null ? { send: false, why: 'unassigned' } : { send: true, staffId: to };
     }
+    case IDENTITY_REQUEST_EVENT: {
+      // Once a custodian has decided, the others have nothing left to do.
+      const request = p.ref === undefined ? null : await deps.store.identityRequests.get(p.ref);
+      if (!request || request.caseId !== c.id) return { send: false, why: 'no such request' };
+      if (request.status !== 'pending') return { send: false, why: 'decided' };
+      const to = p.staffId;
+      return to !== undefined && request.custodianReasons.some((r) => r.custodianId === to) ? { send: true, staffId: to } : { send: false, why: 'not addressed' };
+    }
   }
 }
 
+/** The mail for the event, in the recipient's language; only case mails name the channel. */
+async function compose(deps: NotifyDeps, p: NotifyPayload, c: CaseRecord, language: Lang): Promise<RenderedMail> {
+  const publicUrl = deps.config.env.PUBLIC_URL;
+  if (p.event === IDENTITY_REQUEST_EVENT) return renderIdentityRequest({ language, publicUrl });
+  const channel = await deps.store.channels.get(c.channelId);
+  return renderNotification({ event: p.event, language, channelName: channel ? channelName(channel, language) : '', caseId: c.id, publicUrl });
+}
+
 export function notifyJob(deps: NotifyDeps): JobHandler {
-  const { config, store, mailer, logger } = deps;
+  const { store, mailer, logger } = deps;
   const clock = deps.now ?? (() => new Date());
   return {
     name: JOB_NAMES.notify,
@@ -73,14 +91,9 @@ export function notifyJob(deps: NotifyDeps): JobHandler {
       }
       const staff = await store.staff.get(decision.staffId);
       if (!staff || staff.status !== 'active') return;
-      const channel = await store.channels.get(c.channelId);
-      const mail = renderNotification({
-        event: p.event,
-        language: staff.language,
-        channelName: channel ? channelName(channel, staff.language) : '',
-        caseId: c.id,
-        publicUrl: config.env.PUBLIC_URL,
-      });
+      // A custodian who lost the role can no longer decide, so there is nothing to tell them.
+      if (p.event === IDENTITY_REQUEST_EVENT && !staff.roles.includes('custodian')) return;
+      const mail = await compose(deps, p, c, staff.language);
       signal.throwIfAborted();
 
       const claim = await claimSend(store.markers, jobId, clock());

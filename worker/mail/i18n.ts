@@ -5,8 +5,15 @@
  */
 import type { Lang } from '../../server/ports/store.port';
 
+/** events whose mail is about one case in a channel (renderNotification) */
 export const NOTIFY_EVENTS = ['new-case', 'reporter-message', 'deadline-approaching', 'deadline-missed', 'ack-escalation'] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/**
+ * A custodian's mail (renderIdentityRequest). Custodians are not members of the case's
+ * channel, so it names neither the case nor the channel: only that a decision waits.
+ */
+export const IDENTITY_REQUEST_EVENT = 'identity-request';
 
 export interface MailWording {
   /** `{channel}` is replaced by the channel's name in this language */
@@ -15,6 +22,7 @@ export interface MailWording {
   reasons: Record<NotifyEvent, string>;
   open: string;
   footer: string;
+  identityRequest: { subject: string; waiting: string; open: string };
 }
 
 export const WORDING: Record<Lang, MailWording> = {
@@ -30,6 +38,11 @@ export const WORDING: Record<Lang, MailWording> = {
     },
     open: 'Sign in to Amana to open it',
     footer: 'This message contains no case details on purpose. Do not forward it.',
+    identityRequest: {
+      subject: 'Amana: a request is waiting for your decision',
+      waiting: 'A request is waiting for your decision.',
+      open: 'Sign in to Amana to see it',
+    },
   },
   fr: {
     subject: 'Amana : un dossier du canal {channel} demande votre attention',
@@ -43,6 +56,11 @@ export const WORDING: Record<Lang, MailWording> = {
     },
     open: 'Connectez-vous à Amana pour l’ouvrir',
     footer: 'Ce message ne contient volontairement aucun détail du dossier. Ne le transférez pas.',
+    identityRequest: {
+      subject: 'Amana : une demande attend votre décision',
+      waiting: 'Une demande attend votre décision.',
+      open: 'Connectez-vous à Amana pour la consulter',
+    },
   },
   ar: {
     subject: 'أمانة: ملف في قناة {channel} يتطلب انتباهك',
@@ -56,5 +74,10 @@ export const WORDING: Record<Lang, MailWording> = {
     },
     open: 'سجّل الدخول إلى أمانة لفتحه',
     footer: 'لا تتضمن هذه الرسالة عمدًا أي تفاصيل عن الملف. لا تقم بإعادة توجيهها.',
+    identityRequest: {
+      subject: 'أمانة: طلب ينتظر قرارك',
+      waiting: 'هناك طلب ينتظر قرارك.',
+      open: 'سجّل الدخول إلى أمانة للاطلاع عليه',
+    },
   },
 };

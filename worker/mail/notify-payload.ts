@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { newJob } from '../../server/jobs/job-defaults';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import type { NewJob } from '../../server/ports/store.port';
-import { NOTIFY_EVENTS, type NotifyEvent } from './i18n';
+import { IDENTITY_REQUEST_EVENT, NOTIFY_EVENTS, type NotifyEvent } from './i18n';
 
 const idPart = z.string().min(1).max(100).regex(/^[^:\s]+$/, 'must be an id');
 export const STAGES = ['ack', 'feedback'] as const;
@@ -17,10 +17,10 @@ const stage = z.enum(STAGES);
 export const notifyPayload = z
   .object({
     caseId: idPart,
-    event: z.enum(NOTIFY_EVENTS),
+    event: z.enum([...NOTIFY_EVENTS, IDENTITY_REQUEST_EVENT]),
     /** absent: whoever leads the case when the job runs */
     staffId: idPart.optional(),
-    /** the deadline for deadline events; the message id for a reporter message */
+    /** the deadline for deadline events; the message id for a reporter message; the request id for an identity request */
     ref: idPart.optional(),
   })
   .strict()
@@ -28,8 +28,9 @@ export const notifyPayload = z
     const needsStage = p.event === 'deadline-approaching' || p.event === 'deadline-missed' || p.event === 'ack-escalation';
     if (needsStage && !stage.safeParse(p.ref).success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ref'], message: 'must be ack or feedback' });
     if (p.event === 'ack-escalation' && p.ref !== 'ack') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ref'], message: 'escalation is for acknowledgement' });
-    const explicit = p.event === 'new-case' || p.event === 'deadline-missed' || p.event === 'ack-escalation';
+    const explicit = p.event === 'new-case' || p.event === 'deadline-missed' || p.event === 'ack-escalation' || p.event === IDENTITY_REQUEST_EVENT;
     if (explicit && p.staffId === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['staffId'], message: 'required for this event' });
+    if (p.event === IDENTITY_REQUEST_EVENT && p.ref === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['ref'], message: 'must be the request id' });
   });
 export type NotifyPayload = z.infer<typeof notifyPayload>;
 

@@ -1,6 +1,6 @@
 import { assertNoResources } from '../../server/adapters/mail/compose.mail';
 import { NOTIFY_EVENTS, WORDING } from './i18n';
-import { caseLink, renderNotification, type NotificationInput } from './templates';
+import { caseLink, identityRequestsLink, renderIdentityRequest, renderNotification, type NotificationInput } from './templates';
 
 const PUBLIC_URL = 'https://amana.commune.example';
 const LANGS = ['ar', 'fr', 'en'] as const;
@@ -66,5 +66,42 @@ describe('notification templates', () => {
     const mail = render({ event: 'reporter-message', language: 'en' });
     const allowed = [WORDING.en.attention.replace('{channel}', 'Corruption'), WORDING.en.reasons['reporter-message'], `${WORDING.en.open}: ${caseLink(PUBLIC_URL, 'case_7Qk2abcd')}`, WORDING.en.footer];
     expect(mail.text.split('\n\n')).toEqual(allowed);
+  });
+
+  describe('identity request', () => {
+    const REQUESTS = `${PUBLIC_URL}/staff/identity-requests`;
+
+    for (const language of LANGS) {
+      it(`${language}: fixed wording and the link to the requests only, no resource, no other address`, () => {
+        const words = WORDING[language];
+        const mail = renderIdentityRequest({ language, publicUrl: PUBLIC_URL });
+        expect(mail.language).toBe(language);
+        expect(mail.subject).toBe(words.identityRequest.subject);
+        expect(mail.text.split('\n\n')).toEqual([words.identityRequest.waiting, `${words.identityRequest.open}: ${REQUESTS}`, words.footer]);
+        expect(mail.html).toContain(`<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">`);
+        expect(mail.html).toContain(`<body dir="${language === 'ar' ? 'rtl' : 'ltr'}">`);
+        for (const part of [mail.subject, mail.text, mail.html]) {
+          expect(part).not.toMatch(/<img/i);
+          for (const url of urlsIn(part)) expect(url).toBe(REQUESTS);
+        }
+        expect(urlsIn(mail.text)).toHaveLength(1);
+        expect(() => assertNoResources(mail.html)).not.toThrow();
+        expect(mail.html.match(/href=/g)).toHaveLength(1);
+        // Nothing of a case mail: no channel sentence, no case link.
+        expect(mail.text).not.toContain(WORDING[language].open);
+        expect(mail.html).not.toContain('/staff/cases/');
+      });
+    }
+
+    it('uses the recipient language only', () => {
+      const fr = renderIdentityRequest({ language: 'fr', publicUrl: PUBLIC_URL });
+      expect(fr.text).not.toContain(WORDING.en.identityRequest.waiting);
+      expect(fr.text).not.toContain(WORDING.ar.identityRequest.waiting);
+    });
+
+    it('links to the requests under PUBLIC_URL, with or without a trailing slash', () => {
+      expect(identityRequestsLink('https://x.example/amana/')).toBe('https://x.example/amana/staff/identity-requests');
+      expect(identityRequestsLink('http://localhost:8080')).toBe('http://localhost:8080/staff/identity-requests');
+    });
   });
 });

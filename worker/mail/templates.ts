@@ -3,7 +3,7 @@
  * controls, so it says only that a case in a channel needs attention and links to the
  * staff workspace: no category, no content, no reporter data, no image, and no address
  * other than PUBLIC_URL. The link carries the case id, which opens nothing without signing
- * in and holding the case key.
+ * in and holding the case key. A custodian's mail about an identity request says even less.
  */
 import type { Lang } from '../../server/ports/store.port';
 import type { MailMessage } from '../../server/ports/mail.port';
@@ -33,6 +33,27 @@ export function caseLink(publicUrl: string, caseId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/staff/cases/${encodeURIComponent(caseId)}`;
 }
 
+export function identityRequestsLink(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/staff/identity-requests`;
+}
+
+/** The one HTML layout: `paragraphs` are already escaped; the link is the only address. */
+function htmlPage(language: Lang, subject: string, paragraphs: string[], link: string, open: string, footer: string): string {
+  const dir = language === 'ar' ? 'rtl' : 'ltr';
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${language}" dir="${dir}">`,
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body dir="${dir}">`,
+    ...paragraphs.map((p) => `<p>${p}</p>`),
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`,
+    `<p dir="ltr">${escapeHtml(link)}</p>`,
+    `<p><small>${escapeHtml(footer)}</small></p>`,
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
 export function renderNotification(input: NotificationInput): RenderedMail {
   const words = WORDING[input.language];
   const channel = oneLine(input.channelName);
@@ -43,21 +64,20 @@ export function renderNotification(input: NotificationInput): RenderedMail {
   const reason = words.reasons[input.event];
 
   const text = [fill(words.attention), reason, `${words.open}: ${link}`, words.footer].join('\n\n');
+  const html = htmlPage(input.language, subject, [fillHtml(words.attention), escapeHtml(reason)], link, words.open, words.footer);
+  return { subject, text, html, language: input.language };
+}
 
-  const dir = input.language === 'ar' ? 'rtl' : 'ltr';
-  const html = [
-    '<!DOCTYPE html>',
-    `<html lang="${input.language}" dir="${dir}">`,
-    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    `<body dir="${dir}">`,
-    `<p>${fillHtml(words.attention)}</p>`,
-    `<p>${escapeHtml(reason)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${escapeHtml(words.open)}</a></p>`,
-    `<p dir="ltr">${escapeHtml(link)}</p>`,
-    `<p><small>${escapeHtml(words.footer)}</small></p>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
-
+/**
+ * A custodian's mail about an identity request: fixed wording and the link to the list of
+ * requests. No case id, channel, officer or reason: who asks about what is only shown after
+ * signing in, and the reason only opens with the custodian's own key.
+ */
+export function renderIdentityRequest(input: { language: Lang; publicUrl: string }): RenderedMail {
+  const words = WORDING[input.language];
+  const { subject, waiting, open } = words.identityRequest;
+  const link = identityRequestsLink(input.publicUrl);
+  const text = [waiting, `${open}: ${link}`, words.footer].join('\n\n');
+  const html = htmlPage(input.language, subject, [escapeHtml(waiting)], link, open, words.footer);
   return { subject, text, html, language: input.language };
 }

@@ -1,10 +1,13 @@
 /**
- * Identity requests and case views on MongoDB. A decision is one conditional update on a
- * pending request, so when two custodians answer at once only the first counts.
+ * Identity requests and case views on MongoDB. A request and its jobs are one transaction.
+ * A decision is one conditional update on a pending request, so when two custodians answer
+ * at once only the first counts.
  */
-import type { CaseViewRepo, IdentityRequestRecord, IdentityRequestRepo, IdentityRequestStatus } from '../../ports/store.port';
+import type { Connection } from 'mongoose';
+import type { CaseViewRepo, IdentityRequestRecord, IdentityRequestRepo, IdentityRequestStatus, NewJob } from '../../ports/store.port';
 import { toBuffer, toBytes } from './mongo-convert';
 import type { Models } from './mongo-models';
+import { writeJobs } from './mongo-writes';
 import type { IdentityRequestDoc, StaffAuthModels } from './mongo-staff-auth.models';
 
 type NewRequest = Omit<IdentityRequestRecord, 'status' | 'decidedBy' | 'decidedAt'>;
@@ -23,13 +26,20 @@ const toRequest = (d: IdentityRequestDoc): IdentityRequestRecord => ({
 });
 
 export class MongoIdentityRequestRepo implements IdentityRequestRepo {
-  constructor(private readonly models: StaffAuthModels) {}
+  constructor(private readonly connection: Connection, private readonly models: StaffAuthModels, private readonly store: Models) {}
 
-  async create(r: NewRequest): Promise<void> {
-    await this.models.identityRequests.create({
-      _id: r.id, caseId: r.caseId, channelId: r.channelId, requesterId: r.requesterId, reason: toBuffer(r.reason),
-      custodianReasons: r.custodianReasons.map((c) => ({ custodianId: c.custodianId, sealed: toBuffer(c.sealed) })),
-      createdAt: r.createdAt, status: 'pending', decidedBy: null, decidedAt: null,
+  async create(r: NewRequest, jobs: NewJob[]): Promise<void> {
+    const now = new Date();
+    await this.connection.transaction(async (session) => {
+      await this.models.identityRequests.create(
+        [{
+          _id: r.id, caseId: r.caseId, channelId: r.channelId, requesterId: r.requesterId, reason: toBuffer(r.reason),
+          custodianReasons: r.custodianReasons.map((c) => ({ custodianId: c.custodianId, sealed: toBuffer(c.sealed) })),
+          createdAt: r.createdAt, status: 'pending', decidedBy: null, decidedAt: null,
+        }],
+        { session },
+      );
+      await writeJobs(this.store, jobs, now, session);
     });
   }
 

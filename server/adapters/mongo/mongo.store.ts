@@ -61,7 +61,7 @@ export class MongoStore implements Store {
     this.sessions = new MongoSessionRepo(this.staffAuthModels);
     this.tokens = new MongoTokenRepo(this.staffAuthModels);
     this.credentials = new MongoCredentialRepo(this.staffAuthModels);
-    this.identityRequests = new MongoIdentityRequestRepo(this.staffAuthModels);
+    this.identityRequests = new MongoIdentityRequestRepo(connection, this.staffAuthModels, this.models);
     this.caseViews = new MongoCaseViewRepo(this.staffAuthModels, this.models);
     this.stats = new MongoStatsRepo(this.models);
     this.settings = new MongoSettingsRepo(connection);

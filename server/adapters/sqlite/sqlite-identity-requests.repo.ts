@@ -1,9 +1,11 @@
 /**
- * Identity requests and case views on SQLite. A decision is one conditional UPDATE, so when
- * two custodians answer the same request at once only the first decision counts.
+ * Identity requests and case views on SQLite. A request and its jobs are one transaction. A
+ * decision is one conditional UPDATE, so when two custodians answer the same request at once
+ * only the first decision counts.
  */
-import type { CaseViewRepo, IdentityRequestRecord, IdentityRequestRepo, IdentityRequestStatus } from '../../ports/store.port';
+import type { CaseViewRepo, IdentityRequestRecord, IdentityRequestRepo, IdentityRequestStatus, NewJob } from '../../ports/store.port';
 import { blob, bytes, dateOrNull, date, ms, type Db } from './sqlite-db';
+import { jobWriter } from './sqlite-outbox.repo';
 
 interface RequestRow {
   id: string;
@@ -45,8 +47,10 @@ const toRequest = (row: RequestRow): IdentityRequestRecord => ({
 
 export class SqliteIdentityRequestRepo implements IdentityRequestRepo {
   private readonly sql;
+  private readonly createTx: (request: NewRequest, jobs: NewJob[], now: number) => void;
 
   constructor(private readonly db: Db) {
+    const writeJobs = jobWriter(db);
     this.sql = {
       insert: db.prepare<Record<string, string | number | Buffer>>(
         `INSERT INTO identity_requests (id, case_id, channel_id, requester_id, reason, custodian_reasons, created_at, status)
@@ -57,14 +61,18 @@ export class SqliteIdentityRequestRepo implements IdentityRequestRepo {
         `UPDATE identity_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
       ),
     };
+    this.createTx = db.transaction((request: NewRequest, jobs: NewJob[], now: number) => {
+      const reasons = request.custodianReasons.map((r) => ({ custodianId: r.custodianId, sealed: blob(r.sealed).toString('base64') }));
+      this.sql.insert.run({
+        id: request.id, caseId: request.caseId, channelId: request.channelId, requesterId: request.requesterId,
+        reason: blob(request.reason), custodianReasons: JSON.stringify(reasons), createdAt: ms(request.createdAt),
+      });
+      writeJobs(jobs, now);
+    });
   }
 
-  async create(request: NewRequest): Promise<void> {
-    const reasons = request.custodianReasons.map((r) => ({ custodianId: r.custodianId, sealed: blob(r.sealed).toString('base64') }));
-    this.sql.insert.run({
-      id: request.id, caseId: request.caseId, channelId: request.channelId, requesterId: request.requesterId,
-      reason: blob(request.reason), custodianReasons: JSON.stringify(reasons), createdAt: ms(request.createdAt),
-    });
+  async create(request: NewRequest, jobs: NewJob[]): Promise<void> {
+    this.createTx(request, jobs, Date.now());
   }
 
   async get(id: string): Promise<IdentityRequestRecord | null> {

@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IdentityRequestRequest } from '../../../shared/api/staff.schema';
-import type { IdentityRequestRecord, StaffRecord, Store } from '../../ports/store.port';
+import { newJob } from '../../jobs/job-defaults';
+import { JOB_NAMES } from '../../jobs/job-names';
+import type { IdentityRequestRecord, NewJob, StaffRecord, Store } from '../../ports/store.port';
 import { CustodiansInvalid, IdentityAlreadyHeld, IdentityNotDisclosed, IdentityRequestPending } from '../staff/staff-errors';
 import { audit, type StaffDeps } from '../staff/staff-deps';
 import { caseForOfficer } from './case-access';
@@ -25,7 +27,17 @@ export async function identityCustodians(store: Store, caseId: string): Promise<
   return out;
 }
 
-export async function requestIdentity(deps: Pick<StaffDeps, 'store' | 'now'>, staff: StaffRecord, caseId: string, input: IdentityRequestRequest): Promise<IdentityRequestRecord> {
+/**
+ * One mail per custodian the request is addressed to, ids only: the worker re-reads the
+ * request and the custodian when it runs and stays silent once the request is decided.
+ */
+export function identityRequestMails(caseId: string, requestId: string, custodianIds: readonly string[]): NewJob[] {
+  return custodianIds.map((custodianId) =>
+    newJob(JOB_NAMES.notify, [caseId, 'identity-request', requestId, custodianId], { caseId, event: 'identity-request', staffId: custodianId, ref: requestId }),
+  );
+}
+
+export async function requestIdentity(deps: Pick<StaffDeps, 'store' | 'now' | 'jobs'>, staff: StaffRecord, caseId: string, input: IdentityRequestRequest): Promise<IdentityRequestRecord> {
   const { store } = deps;
   const { record, holds } = await caseForOfficer(store, staff, caseId);
   if (record.identity === null) throw IdentityNotDisclosed();
@@ -50,10 +62,12 @@ export async function requestIdentity(deps: Pick<StaffDeps, 'store' | 'now'>, st
     custodianReasons: input.custodianReasons.map((r) => ({ custodianId: r.custodianId, sealed: bytes(r.sealed) })),
     createdAt: now,
   };
-  await store.identityRequests.create(request);
+  // Custodians only learn of a request by mail; written with it so neither exists without the other.
+  await store.identityRequests.create(request, identityRequestMails(caseId, request.id, request.custodianReasons.map((r) => r.custodianId)));
   await store.cases.update(caseId, {}, {
     id: randomUUID(), at: now, kind: 'identity_request', actorId: staff.id, detail: { requestId: request.id }, sealed: request.reason, visibleToReporter: false,
   }, []);
   await audit(deps, staff.id, 'identity.requested', caseId, { requestId: request.id });
+  deps.jobs.wake();
   return { ...request, status: 'pending', decidedBy: null, decidedAt: null };
 }
