@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { settings } from '../../config';
 import { silentLogger, type Logger } from '../logger';
 import type { HandlerMap, JobHandler } from '../ports/jobs.port';
-import { MAX_BACKOFF_MS, backoffDelay, bullJobId, bullJobOptions, handlerBudgetMs, jobId, newJob } from './job-defaults';
+import { MAX_BACKOFF_MS, backoffDelay, bullJobId, bullJobOptions, jobId, leaseRenewEveryMs, newJob } from './job-defaults';
 import { errorSummary } from './job-error';
 import { checkHandlers } from './handler-check';
 import { ALL_JOB_NAMES, JOB_NAMES, type JobName } from './job-names';
@@ -21,9 +21,10 @@ describe('backoffDelay', () => {
   });
 });
 
-it('leaves a handler part of its lease as margin', () => {
-  expect(handlerBudgetMs(30000)).toBe(24000);
-  expect(handlerBudgetMs(5000)).toBeLessThan(5000);
+it('renews a lease early enough that one missed renewal does not lose it', () => {
+  expect(leaseRenewEveryMs(30000)).toBe(10000);
+  expect(leaseRenewEveryMs(5000) * 2).toBeLessThan(5000);
+  expect(leaseRenewEveryMs(1)).toBe(1);
 });
 
 describe('deterministic job ids', () => {

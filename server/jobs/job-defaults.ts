@@ -41,12 +41,12 @@ export function backoffDelay(config: Pick<Config, 'jobs'>, attempt: number): num
 }
 
 /**
- * The outbox runner leases a job for lockMs and gives its handler this much of it: at the
- * end the handler's signal is aborted, so a handler that honours its signal never outlives
- * its lease and no second runner can start the same job while the first still runs.
+ * The outbox runner leases a job for lockMs and, while the handler runs, extends the lease
+ * to lockMs from now this often. A third leaves two more renewals before the lease would
+ * expire, so one slow or failed store call does not let a second runner start the job.
  */
-export function handlerBudgetMs(lockMs: number): number {
-  return Math.floor(lockMs * 0.8);
+export function leaseRenewEveryMs(lockMs: number): number {
+  return Math.max(1, Math.floor(lockMs / 3));
 }
 
 /**

@@ -286,6 +286,12 @@ export interface AuditRepo {
   list(query: { fromSeq?: number; limit: number; action?: string; actorId?: string; caseId?: string }): Promise<AuditEntry[]>;
 }
 
+/** What a runner holds after claim or renew; the attempt number tells its lease from a later claim's. */
+export interface JobLease {
+  attempts: number;
+  lockedUntil: Date;
+}
+
 export interface OutboxRepo {
   /** standalone enqueue; ignored when a job with the same id exists */
   enqueue(jobs: NewJob[]): Promise<void>;
@@ -295,6 +301,13 @@ export interface OutboxRepo {
    * attempts; a running job whose lease expired after its last attempt becomes dead instead
    */
   claim(now: Date, limit: number, leaseMs: number): Promise<JobRecord[]>;
+  /**
+   * extends the lease of a job this runner still holds, to `lockedUntil`. `lease` is what the
+   * runner claimed (or last renewed) with: the job must still be running with the same attempt
+   * and lease end, so a completed, failed or re-claimed job (another runner took it after the
+   * lease expired) returns false and keeps its state
+   */
+  renew(id: string, lease: JobLease, lockedUntil: Date): Promise<boolean>;
   complete(id: string, at: Date): Promise<void>;
   /** records a failed attempt; reschedules at `retryAt` or marks dead when attempts are exhausted; a job no longer running is returned unchanged */
   fail(id: string, error: string, retryAt: Date): Promise<JobRecord>;
@@ -317,6 +330,11 @@ export interface OutboxRepo {
 export interface MarkerRepo {
   claim(key: string, at: Date): Promise<boolean>;
   has(key: string): Promise<boolean>;
+  /**
+   * deletes up to `limit` markers whose key starts with `prefix` (non-empty) and that were
+   * claimed before `before`; returns how many went, so a caller repeats while it gets `limit`
+   */
+  deleteOlderThan(prefix: string, before: Date, limit: number): Promise<number>;
 }
 
 /* ---------- staff sign-in, one-time links, identity requests, case views ---------- */

@@ -12,6 +12,8 @@ import type { MarkerRepo } from '../ports/store.port';
 import { deriveKey } from './derived-keys';
 
 export const POW_TTL_MS = 10 * 60 * 1000;
+/** Keys of the spent-challenge markers; the retention sweep deletes old ones by this prefix. */
+export const POW_MARKER_PREFIX = 'pow:';
 const RANDOM_BYTES = 16;
 const EXPIRY_BYTES = 8;
 const MAC_BYTES = 32;
@@ -56,7 +58,7 @@ export class ProofOfWork {
     if (Number(head.readBigUInt64BE(RANDOM_BYTES)) <= now.getTime()) throw ProofOfWorkInvalid({ reason: 'expired' });
     // The browser solves the decoded bytes with shared/crypto's solvePow; this is the same check.
     if (!(await verifyPow(new Uint8Array(raw), solution.nonce, this.deps.difficulty))) throw ProofOfWorkInvalid({ reason: 'unsolved' });
-    return { marker: `pow:${createHash('sha256').update(raw).digest('hex')}` };
+    return { marker: `${POW_MARKER_PREFIX}${createHash('sha256').update(raw).digest('hex')}` };
   }
 
   /** single use: exactly one submission may spend a challenge */

@@ -98,6 +98,61 @@ export function outboxContract(store: () => Store): void {
       expect((await store().outbox.claim(later(10), 5, 1000)).map((j) => [j.id, j.attempts])).toEqual([[job.id, 1]]);
     });
 
+    it('renews a held lease, which keeps other claimers off past the first lease end', async () => {
+      const job = newJob({ runAt: now });
+      await store().outbox.enqueue([job]);
+      const [held] = await store().outbox.claim(now, 1, 1000);
+      if (!held?.lockedUntil) throw new Error('claim gave no lease');
+      expect(await store().outbox.renew(job.id, { attempts: held.attempts, lockedUntil: held.lockedUntil }, later(5000))).toBe(true);
+      expect((await store().outbox.get(job.id))?.lockedUntil?.getTime()).toBe(now.getTime() + 5000);
+      expect(await store().outbox.claim(later(4000), 5, 1000)).toEqual([]);
+      // The next renewal holds the renewed lease; the old lease end no longer matches.
+      expect(await store().outbox.renew(job.id, { attempts: 1, lockedUntil: later(5000) }, later(9000))).toBe(true);
+      expect(await store().outbox.renew(job.id, { attempts: 1, lockedUntil: later(5000) }, later(12_000))).toBe(false);
+      expect(await store().outbox.get(job.id)).toMatchObject({ status: 'running', attempts: 1 });
+      expect((await store().outbox.get(job.id))?.lockedUntil?.getTime()).toBe(now.getTime() + 9000);
+      expect(await store().outbox.renew('no-such-job', { attempts: 1, lockedUntil: later(9000) }, later(12_000))).toBe(false);
+    });
+
+    it('does not renew a completed or failed job, and leaves it as it is', async () => {
+      const done = newJob({ runAt: now });
+      const failed = newJob({ runAt: now });
+      await store().outbox.enqueue([done, failed]);
+      await store().outbox.claim(now, 2, 1000);
+      const lease = { attempts: 1, lockedUntil: later(1000) };
+      await store().outbox.complete(done.id, later(5));
+      await store().outbox.fail(failed.id, 'boom', later(3000));
+      expect(await store().outbox.renew(done.id, lease, later(5000))).toBe(false);
+      expect(await store().outbox.renew(failed.id, lease, later(5000))).toBe(false);
+      expect(await store().outbox.get(done.id)).toMatchObject({ status: 'done', lockedUntil: null });
+      expect(await store().outbox.get(failed.id)).toMatchObject({ status: 'pending', lockedUntil: null });
+    });
+
+    it('does not renew for a runner whose expired lease another runner re-claimed', async () => {
+      const job = newJob({ runAt: now });
+      await store().outbox.enqueue([job]);
+      const [first] = await store().outbox.claim(now, 1, 1000);
+      const [second] = await store().outbox.claim(later(1500), 1, 1000);
+      if (!first?.lockedUntil || !second?.lockedUntil) throw new Error('claims gave no lease');
+      expect(second.attempts).toBe(2);
+      expect(await store().outbox.renew(job.id, { attempts: first.attempts, lockedUntil: first.lockedUntil }, later(9000))).toBe(false);
+      expect((await store().outbox.get(job.id))?.lockedUntil?.getTime()).toBe(now.getTime() + 2500);
+      expect(await store().outbox.renew(job.id, { attempts: second.attempts, lockedUntil: second.lockedUntil }, later(9000))).toBe(true);
+    });
+
+    it('does not renew for a runner whose dead job was retried and claimed again with the same attempt count', async () => {
+      const job = newJob({ runAt: now, maxAttempts: 1 });
+      await store().outbox.enqueue([job]);
+      const [first] = await store().outbox.claim(now, 1, 1000);
+      if (!first?.lockedUntil) throw new Error('claim gave no lease');
+      // Its lease expires after the last attempt: dead; an operator retries it; another runner takes it.
+      await store().outbox.claim(later(2000), 1, 1000);
+      expect(await store().outbox.retry(job.id, later(2000))).toBe(true);
+      const [again] = await store().outbox.claim(later(3000), 1, 1000);
+      expect(again?.attempts).toBe(first.attempts);
+      expect(await store().outbox.renew(job.id, { attempts: first.attempts, lockedUntil: first.lockedUntil }, later(9000))).toBe(false);
+    });
+
     it('ignores a stale failure of a job that is no longer running', async () => {
       const job = newJob({ runAt: now });
       await store().outbox.enqueue([job]);
@@ -161,6 +216,25 @@ export function outboxContract(store: () => Store): void {
       expect(await store().markers.claim('notify:c1:new-case:s1', later(1))).toBe(false);
       expect(await store().markers.has('notify:c1:new-case:s1')).toBe(true);
       expect(await store().markers.has('notify:c1:new-case:s2')).toBe(false);
+    });
+
+    it('deletes markers with a prefix claimed before a date, up to a limit', async () => {
+      for (let i = 0; i < 5; i += 1) await store().markers.claim(`pow:old${i}`, later(-10_000 + i));
+      await store().markers.claim('pow:fresh', later(0));
+      await store().markers.claim('powx:old', later(-10_000));
+      await store().markers.claim('pox:old', later(-10_000));
+      await store().markers.claim('notify:old', later(-10_000));
+      expect(await store().markers.deleteOlderThan('pow:', now, 0)).toBe(0);
+      expect(await store().markers.deleteOlderThan('pow:', now, 3)).toBe(3);
+      expect(await store().markers.deleteOlderThan('pow:', now, 3)).toBe(2);
+      expect(await store().markers.deleteOlderThan('pow:', now, 3)).toBe(0);
+      for (let i = 0; i < 5; i += 1) expect(await store().markers.has(`pow:old${i}`)).toBe(false);
+      // A marker claimed exactly at `before` is not older than it.
+      expect(await store().markers.has('pow:fresh')).toBe(true);
+      for (const key of ['powx:old', 'pox:old', 'notify:old']) expect(await store().markers.has(key)).toBe(true);
+      // Deleted markers can be claimed again.
+      expect(await store().markers.claim('pow:old0', now)).toBe(true);
+      await expectRejection(store().markers.deleteOlderThan('', now, 10));
     });
 
     it('gives true to exactly one of many concurrent claims', async () => {

@@ -72,8 +72,9 @@ async function stopCleanly(proc: RunningProcess): Promise<void> {
 
 describe('SIGKILL mid-job: embedded (API process, in-process outbox)', () => {
   it('restarts, takes the job over after its lease and does the effect exactly once', async () => {
-    // The lease must exceed the handler budget for a 3 s job: 80% of 5 s is 4 s.
-    const env = { PORT: '0', JOB_LOCK_MS: '5000' };
+    // A lease shorter than the 3 s job: the runner renews it while the job runs, and after
+    // the kill the renewals stop, so the restarted process takes the job over once it expires.
+    const env = { PORT: '0', JOB_LOCK_MS: '2000' };
     const key = uniqueKey('kill-embedded');
     const job = newJob(JOB_NAMES.probe, [key], { key, sleepMs: SLEEP_MS });
     await killDuringJob(await launch(serverEntry, env, isReadyLine), job);

@@ -3,7 +3,8 @@ import { jobId } from '../../server/jobs/job-defaults';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import { silentLogger } from '../../server/logger';
 import { purgeCaseJob, PURGE_AUDIT_ACTION } from '../../worker/handlers/purge-case.job';
-import { ABANDONED_AUDIT_ACTION, retentionSweepJob } from '../../worker/handlers/retention.job';
+import { ABANDONED_AUDIT_ACTION, POW_MARKER_KEEP_MS, retentionSweepJob } from '../../worker/handlers/retention.job';
+import { POW_TTL_MS } from '../../server/services/proof-of-work';
 import { ensureDailySweep, monthsBefore } from '../../worker/schedule';
 import { givenCompleteAttachment, newMessage } from '../support/factories';
 import { givenTeam, jobDone, makeWorld, putChunks, submitCase, waitFor, type World } from './worker-world';
@@ -100,6 +101,25 @@ describe('retention', () => {
     expect(audit.map((a) => a.detail)).toEqual([{ attachmentId: stale }]);
     expect(await world.store.attachments.get(fresh)).not.toBeNull();
     expect(await world.blobs.has(`${fresh}/0`)).toBe(true);
+  });
+
+  it('deletes proof-of-work markers claimed over a day ago, in batches until none is left, and keeps the rest', async () => {
+    const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3600 * 1000);
+    // More than one delete batch (1,000), so a sweep that stops after one batch leaves some.
+    const old = Array.from({ length: 1_205 }, (_, i) => `pow:${i.toString(16).padStart(64, '0')}`);
+    for (const key of old) expect(await world.store.markers.claim(key, hoursAgo(25))).toBe(true);
+    await world.store.markers.claim('pow:recent', hoursAgo(23));
+    await world.store.markers.claim('mail.notify:c1:new-case:s1', hoursAgo(24 * 30));
+
+    await sweep().run({}, ctx('retention.sweep:2026-05-20'));
+    for (const key of old) expect(await world.store.markers.has(key)).toBe(false);
+    expect(await world.store.markers.has('pow:recent')).toBe(true);
+    expect(await world.store.markers.has('mail.notify:c1:new-case:s1')).toBe(true);
+  });
+
+  it('keeps a proof-of-work marker far longer than its challenge is valid', () => {
+    expect(POW_MARKER_KEEP_MS).toBeGreaterThanOrEqual(24 * 3600 * 1000);
+    expect(POW_MARKER_KEEP_MS).toBeGreaterThan(POW_TTL_MS * 100);
   });
 
   it('chains the daily sweep: each sweep writes the next day, and start-up adds today once', async () => {

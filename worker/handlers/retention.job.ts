@@ -6,6 +6,8 @@
  *   the blobs and audits the deletion (purge-case.job.ts).
  * - Uploads never attached to a report (abandoned, or a submission never finished) are
  *   deleted after `retention.abandonedUploadHours`: blobs, audit entry, then the row.
+ * - Proof-of-work markers (`pow:<hash>`, one per submission) are deleted a day after they
+ *   were claimed: they exist only to refuse a replayed challenge.
  */
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -14,6 +16,7 @@ import type { BlobStore } from '../../server/ports/blob.port';
 import type { JobHandler } from '../../server/ports/jobs.port';
 import type { Store } from '../../server/ports/store.port';
 import { JOB_NAMES } from '../../server/jobs/job-names';
+import { POW_MARKER_PREFIX } from '../../server/services/proof-of-work';
 import { monthsBefore, nextSweepJob, sweepJob, utcDay } from '../schedule';
 import { purgeCaseJobFor } from './purge-case.job';
 
@@ -23,10 +26,20 @@ export const ABANDONED_AUDIT_ACTION = 'retention.abandoned-upload';
 const BATCH = 100;
 /** Per run; a backlog larger than this continues in a follow-up sweep straight away. */
 const MAX_PER_RUN = 2_000;
+/** Markers per delete statement: bounded so one statement never holds the write lock long. */
+const MARKER_BATCH = 1_000;
+
+/**
+ * A challenge is refused once expired (POW_TTL_MS, 10 minutes), so its marker has nothing
+ * left to refuse after that. A day is far past any expiry plus clock skew between the API
+ * processes that issue and check challenges; a marker deleted too early would let a solved
+ * challenge be replayed, one deleted late costs a row.
+ */
+export const POW_MARKER_KEEP_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionDeps {
   config: Pick<Config, 'retention'>;
-  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox'>;
+  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers'>;
   blobs: Pick<BlobStore, 'deletePrefix'>;
   logger: Logger;
   now?: () => Date;
@@ -74,6 +87,18 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
     }
   }
 
+  async function deletePowMarkers(now: Date, signal: AbortSignal): Promise<number> {
+    const before = new Date(now.getTime() - POW_MARKER_KEEP_MS);
+    let deleted = 0;
+    // Not counted against MAX_PER_RUN: each batch is one indexed delete, not per-row work.
+    for (;;) {
+      if (signal.aborted) return deleted;
+      const batch = await store.markers.deleteOlderThan(POW_MARKER_PREFIX, before, MARKER_BATCH);
+      deleted += batch;
+      if (batch < MARKER_BATCH) return deleted;
+    }
+  }
+
   return {
     name: JOB_NAMES.retentionSweep,
     async run(payload, { jobId, signal }) {
@@ -83,11 +108,15 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
       const budget = { left: MAX_PER_RUN };
       const cases = await purgeClosedCases(now, budget, signal);
       const uploads = await deleteAbandonedUploads(now, budget, signal);
+      const markers = await deletePowMarkers(now, signal);
       if (budget.left <= 0 || signal.aborted) {
         // Work is left: carry on in a new sweep rather than failing this one.
         await store.outbox.enqueue([sweepJob(`${utcDay(now)}-more-${now.getTime()}`, now)]);
       }
-      logger.info({ jobId, count: cases + uploads }, `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted`);
+      logger.info(
+        { jobId, count: cases + uploads + markers },
+        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers deleted`,
+      );
     },
   };
 }

@@ -3,7 +3,7 @@
  * atomic on its document: two runners (or processes) can never lease the same job, they
  * simply each take the next one.
  */
-import type { JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
+import type { JobLease, JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
 import type { JobDoc, Models } from './mongo-models';
 import { toJob } from './mongo-records';
 import { writeJobs } from './mongo-writes';
@@ -47,6 +47,17 @@ export class MongoOutboxRepo implements OutboxRepo {
       claimed.push(toJob(doc));
     }
     return claimed;
+  }
+
+  async renew(id: string, lease: JobLease, lockedUntil: Date): Promise<boolean> {
+    // The attempt and the lease end the runner holds both must match: after an expiry and a
+    // re-claim the attempt differs, and after a dead job's retry and claim the lease end does.
+    // matchedCount, not modifiedCount: renewing to the same end is still holding the lease.
+    const result = await this.models.jobs.updateOne(
+      { _id: id, status: 'running', attempts: lease.attempts, lockedUntil: lease.lockedUntil },
+      { $set: { lockedUntil } },
+    );
+    return result.matchedCount === 1;
   }
 
   async complete(id: string, at: Date): Promise<void> {

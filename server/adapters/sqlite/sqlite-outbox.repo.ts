@@ -5,7 +5,7 @@
  * read, so two processes on the same file can never lease the same job.
  */
 import type { JobName } from '../../jobs/job-names';
-import type { JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
+import type { JobLease, JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
 import { date, dateOrNull, json, ms, parseJson, type Db, type Tx } from './sqlite-db';
 
 interface JobRow {
@@ -68,6 +68,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
   constructor(db: Db) {
     this.sql = {
       get: db.prepare<[string], JobRow>('SELECT * FROM outbox WHERE id = ?'),
+      // The attempt and the lease end the runner holds both must match: after an expiry and a
+      // re-claim the attempt differs, and after a dead job's retry and claim the lease end does.
+      renew: db.prepare<{ id: string; attempts: number; held: number; until: number }>(
+        `UPDATE outbox SET locked_until = @until
+         WHERE id = @id AND status = 'running' AND attempts = @attempts AND locked_until = @held`,
+      ),
       // Any state becomes done: work that finished after its lease expired still happened.
       complete: db.prepare<[number, string]>(`UPDATE outbox SET status = 'done', finished_at = ?, locked_until = NULL WHERE id = ?`),
       fail: db.prepare<{ id: string; error: string; retryAt: number; now: number }, JobRow>(
@@ -130,6 +136,10 @@ export class SqliteOutboxRepo implements OutboxRepo {
     if (limit <= 0) return [];
     const rows = this.claimTx.immediate(ms(now), limit, ms(now) + leaseMs);
     return rows.map(toJob).sort(byRunAt);
+  }
+
+  async renew(id: string, lease: JobLease, lockedUntil: Date): Promise<boolean> {
+    return this.sql.renew.run({ id, attempts: lease.attempts, held: ms(lease.lockedUntil), until: ms(lockedUntil) }).changes === 1;
   }
 
   async complete(id: string, at: Date): Promise<void> {
