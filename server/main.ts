@@ -14,6 +14,7 @@ import { buildApi } from './routes';
 import { seedDefaults } from './services/seed-defaults';
 import { announceSetup } from './services/staff/announce-setup';
 import { ensureDailySweep } from '../worker/schedule';
+import { onShutdown } from './process/on-shutdown';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -52,11 +53,7 @@ async function main(): Promise<void> {
     logger.info({ port, store: container.store.kind, jobs: container.jobs.kind, blobs: container.blobs.kind, mail: container.mailer.kind }, 'amana ready');
   });
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  onShutdown(logger, 'shutting down', async () => {
     const force = setTimeout(() => sockets.forEach((s) => s.destroy()), SHUTDOWN_GRACE_MS);
     force.unref();
     // close() stops accepting and resolves once in-flight requests have ended.
@@ -65,12 +62,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     await container.close();
-    logger.info({}, 'stopped');
-    logger.flush();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err: unknown) => {

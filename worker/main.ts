@@ -13,6 +13,7 @@ import { createBlobStore } from '../server/adapters/create-blob-store';
 import { createMailer } from '../server/adapters/mail/create-mailer';
 import { WorkerNeedsRedis, createJobRunner } from '../server/jobs/create-runner';
 import { QUEUE_NAME } from '../server/jobs/job-names';
+import { onShutdown } from '../server/process/on-shutdown';
 import { buildHandlers } from './handlers';
 import { createJobMetrics, startMetricsServer } from './metrics.server';
 
@@ -45,23 +46,14 @@ async function main(): Promise<void> {
   }
   logger.info({ jobs: runner.kind, queue: QUEUE_NAME, store: store.kind, blobs: blobs.kind, mail: mailer.kind, count: config.jobs.concurrency }, 'worker ready');
 
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down');
+  onShutdown(logger, 'worker shutting down', async () => {
     const metricsServer = server;
     if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     await runner.stop();
     await mailer.close();
     await blobs.close();
     await store.close();
-    logger.info({}, 'stopped');
-    logger.flush();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,21 +1,12 @@
 /**
- * Staff test support: the real app over real SQLite (like test-app.ts, plus staff options),
+ * Staff test support: the real app over real SQLite (test-app.ts's createTestApp, plus staff options),
  * and people who went through the real activation flow over HTTP, so every test signs in
  * with what a browser would hold: a login secret, a recovery secret, a TOTP secret, the
  * recovery codes and an X25519 key pair.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { buildConfig, parseEnv } from '../../config';
-import { DiskBlobStore } from '../../server/adapters/disk/disk.blob';
-import { openSqliteStore } from '../../server/adapters/sqlite/sqlite.store';
-import { createApp } from '../../server/app';
-import { createLogger } from '../../server/logger';
 import type { Role, StaffRecord } from '../../server/ports/store.port';
-import { buildApi } from '../../server/routes';
 import type { StaffLimits } from '../../server/services/staff/login-throttle';
 import { issueActivationToken } from '../../server/services/staff/activation-token';
 import { totpAt } from '../../server/services/totp';
@@ -23,30 +14,18 @@ import { WRAPPED_KEY_BYTES } from '../../shared/api/report.schema';
 import type { KeyBundle } from '../../shared/api/staff.schema';
 import type { X25519Keypair } from '../../shared/crypto';
 import { givenStaff } from '../support/factories';
-import { MemoryLog, RecordingJobs, relaxedLimits, TestClock, testCrypto, type TestApp } from '../support/test-app';
+import { createTestApp, testCrypto, type TestApp } from '../support/test-app';
 
 export const CSRF = { 'X-Amana-CSRF': '1' } as const;
 const RELAXED = { max: 100_000, windowMs: 60_000 };
 export const relaxedStaffLimits: Partial<StaffLimits> = { requests: RELAXED, attempts: RELAXED, failures: RELAXED };
 
 export async function createStaffApp(options: { limits?: Partial<StaffLimits>; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'amana-staff-'));
-  const config = buildConfig(parseEnv({ DATA_DIR: dir, POW_DIFFICULTY: '4', LOG_LEVEL: 'debug', PUBLIC_URL: 'https://amana.commune.example', ...options.env }));
-  const log = new MemoryLog();
-  const logger = createLogger(config.env.LOG_LEVEL, log);
-  const store = await openSqliteStore(config.paths.sqlite, logger);
-  const blobs = new DiskBlobStore(config.paths.blobs);
-  const jobs = new RecordingJobs();
-  const clock = new TestClock();
-  const api = buildApi({ config, logger, store, blobs, jobs }, { rateLimits: relaxedLimits, now: clock.now }, { limits: { ...relaxedStaffLimits, ...options.limits } });
-  const app = createApp({ config, logger, probes: [], api });
-  return {
-    app, config, store, blobs, jobs, clock, log, logger, dir,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return createTestApp({
+    dirPrefix: 'amana-staff-',
+    env: { PUBLIC_URL: 'https://amana.commune.example', ...options.env },
+    staffLimits: { ...relaxedStaffLimits, ...options.limits },
+  });
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

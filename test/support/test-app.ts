@@ -20,6 +20,7 @@ import type { JobRunner } from '../../server/ports/jobs.port';
 import type { Role, StaffRecord, Store } from '../../server/ports/store.port';
 import { buildApi } from '../../server/routes';
 import type { RateLimits } from '../../server/middleware/rate-limit';
+import type { StaffLimits } from '../../server/services/staff/login-throttle';
 import type { PowSolution } from '../../shared/api/report.schema';
 import { loadAmanaCrypto, solvePow, type AmanaCrypto, type X25519Keypair } from '../../shared/crypto';
 import { givenStaff } from './factories';
@@ -61,6 +62,10 @@ export class RecordingJobs implements JobRunner {
 export interface TestAppOptions {
   env?: Record<string, string>;
   rateLimits?: Partial<RateLimits>;
+  /** limits for the staff routes (staff-harness.ts relaxes them) */
+  staffLimits?: Partial<StaffLimits>;
+  /** names the temporary DATA_DIR, so a leftover one tells which harness made it */
+  dirPrefix?: string;
 }
 
 export interface TestApp {
@@ -85,7 +90,7 @@ export const relaxedLimits: Partial<RateLimits> = {
 };
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'amana-http-'));
+  const dir = mkdtempSync(path.join(tmpdir(), options.dirPrefix ?? 'amana-http-'));
   const config = buildConfig(parseEnv({ DATA_DIR: dir, POW_DIFFICULTY: '4', LOG_LEVEL: 'debug', ...options.env }));
   const log = new MemoryLog();
   const logger = createLogger(config.env.LOG_LEVEL, log);
@@ -93,7 +98,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const blobs = new DiskBlobStore(config.paths.blobs);
   const jobs = new RecordingJobs();
   const clock = new TestClock();
-  const api = buildApi({ config, logger, store, blobs, jobs }, { rateLimits: { ...relaxedLimits, ...options.rateLimits }, now: clock.now });
+  const api = buildApi(
+    { config, logger, store, blobs, jobs },
+    { rateLimits: { ...relaxedLimits, ...options.rateLimits }, now: clock.now },
+    options.staffLimits ? { limits: options.staffLimits } : {},
+  );
   const app = createApp({ config, logger, probes: [], api });
   return {
     app, config, store, blobs, jobs, clock, log, logger, dir,

@@ -14,6 +14,7 @@ import type { JobRecord, Store } from '../../ports/store.port';
 import { bullJobId, bullJobOptions } from '../../jobs/job-defaults';
 import { errorSummary } from '../../jobs/job-error';
 import { QUEUE_NAME } from '../../jobs/job-names';
+import { PollLoop } from '../../jobs/poll-loop';
 import { quietErrors, relayConnection } from './redis-connection';
 
 export interface BullRelayOptions {
@@ -31,10 +32,7 @@ export class BullMqRelay implements JobRunner {
   readonly kind = 'bullmq' as const;
   private readonly redis: IORedis;
   private readonly queue: Queue;
-  private timer: NodeJS.Timeout | null = null;
-  private relaying: Promise<void> | null = null;
-  private again = false;
-  private started = false;
+  private readonly loop: PollLoop;
   private stopped: Promise<void> | null = null;
   private redisDown = false;
 
@@ -43,21 +41,21 @@ export class BullMqRelay implements JobRunner {
     quietErrors(this.redis);
     this.queue = new Queue(QUEUE_NAME, { connection: this.redis, ...(opts.prefix ? { prefix: opts.prefix } : {}) });
     quietErrors(this.queue);
+    this.loop = new PollLoop(
+      () =>
+        this.relayBatch()
+          .then(() => this.noteRedis(true))
+          .catch((err: unknown) => this.noteRedis(false, err)),
+      () => opts.config.jobs.pollMs,
+    );
   }
 
   async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   wake(): void {
-    if (!this.started || this.stopped) return;
-    if (this.relaying) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.wake();
   }
 
   async ping(): Promise<void> {
@@ -71,33 +69,11 @@ export class BullMqRelay implements JobRunner {
   }
 
   private async shutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.relaying;
+    await this.loop.stop();
     await this.queue.close().catch(() => undefined);
     // quit() would wait for a connection that may never come back.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
     this.redis.disconnect();
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.tick();
-    }, ms);
-  }
-
-  private tick(): void {
-    if (this.stopped || this.relaying) return;
-    this.again = false;
-    this.relaying = this.relayBatch()
-      .then(() => this.noteRedis(true))
-      .catch((err: unknown) => this.noteRedis(false, err))
-      .finally(() => {
-        this.relaying = null;
-        if (!this.stopped) this.schedule(this.again ? 0 : this.opts.config.jobs.pollMs);
-      });
   }
 
   private async relayBatch(): Promise<void> {
@@ -111,7 +87,8 @@ export class BullMqRelay implements JobRunner {
       rows.map((row) => row.id),
       new Date(),
     );
-    if (rows.length === BATCH) this.again = true;
+    // A full batch suggests more rows are waiting: relay again right after this one.
+    if (rows.length === BATCH) this.loop.wake();
   }
 
   /**

@@ -19,6 +19,7 @@ import type { JobLease, JobRecord, Store } from '../../ports/store.port';
 import { backoffDelay, leaseRenewEveryMs, onDeadLetter } from '../../jobs/job-defaults';
 import { errorSummary } from '../../jobs/job-error';
 import { noObserver, type JobObserver } from '../../jobs/job-observer';
+import { PollLoop } from '../../jobs/poll-loop';
 
 export interface OutboxRunnerOptions {
   config: Pick<Config, 'jobs'>;
@@ -38,27 +39,25 @@ export class OutboxRunner implements JobRunner {
   /** the lease each in-flight job holds, as the last claim or renewal left it */
   private readonly leases = new Map<string, JobLease>();
   private readonly stopController = new AbortController();
-  private timer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
-  private pollAgain = false;
-  private started = false;
+  private readonly loop: PollLoop;
   private stopped: Promise<void> | null = null;
 
-  constructor(private readonly opts: OutboxRunnerOptions) {}
+  constructor(private readonly opts: OutboxRunnerOptions) {
+    this.loop = new PollLoop(
+      () =>
+        this.claimAndRun().catch((err: unknown) => {
+          opts.logger.error({ jobs: 'outbox', errorCode: errorSummary(err).slice(0, 60) }, 'outbox poll failed');
+        }),
+      () => opts.config.jobs.pollMs,
+    );
+  }
 
   async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   wake(): void {
-    if (!this.started || this.stopped) return;
-    if (this.polling) {
-      this.pollAgain = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.wake();
   }
 
   async ping(): Promise<void> {
@@ -71,38 +70,16 @@ export class OutboxRunner implements JobRunner {
   }
 
   private async shutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    const polled = this.loop.stop();
     this.stopController.abort();
     // A claim in progress may still add jobs to inFlight.
-    await this.polling;
+    await polled;
     const grace = sleep(this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, 'timeout', { ref: false });
     const settled = Promise.allSettled([...this.inFlight.values()]).then(() => 'settled');
     if ((await Promise.race([settled, grace])) === 'timeout') {
       // Their leases expire and the next start takes them over.
       this.opts.logger.warn({ count: this.inFlight.size }, 'stopped while jobs were still running');
     }
-  }
-
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.poll();
-    }, ms);
-  }
-
-  private poll(): void {
-    if (this.stopped || this.polling) return;
-    this.pollAgain = false;
-    this.polling = this.claimAndRun()
-      .catch((err: unknown) => {
-        this.opts.logger.error({ jobs: 'outbox', errorCode: errorSummary(err).slice(0, 60) }, 'outbox poll failed');
-      })
-      .finally(() => {
-        this.polling = null;
-        if (!this.stopped) this.schedule(this.pollAgain ? 0 : this.opts.config.jobs.pollMs);
-      });
   }
 
   private async claimAndRun(): Promise<void> {
@@ -126,7 +103,7 @@ export class OutboxRunner implements JobRunner {
       this.inFlight.set(job.id, run);
     }
     // A full batch suggests more jobs are due.
-    if (jobs.length === free) this.pollAgain = true;
+    if (jobs.length === free) this.loop.wake();
   }
 
   /**
