@@ -83,6 +83,8 @@ export function CaseComposer({ crypto, client, caseId, keys, installation, onSen
           {kind === 'note' ? t('composer.noteLabel') : t('composer.messageLabel')}
         </label>
         <textarea
+          spellCheck={false}
+          autoComplete="off"
           id={`${id}-text`}
           rows={6}
           dir="auto"

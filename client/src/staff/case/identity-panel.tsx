@@ -84,7 +84,7 @@ export function IdentityPanel({ crypto, client, opened, meId, onChanged }: Props
                 {t('identity.reason')}
               </label>
               <p className="field-help">{t('identity.reasonHelp')}</p>
-              <textarea id={id} rows={3} dir="auto" maxLength={REASON_MAX_CHARS} value={reason} onChange={(e) => setReason(e.target.value)} disabled={busy} data-testid="identity-reason" />
+              <textarea id={id} rows={3} dir="auto" spellCheck={false} autoComplete="off" maxLength={REASON_MAX_CHARS} value={reason} onChange={(e) => setReason(e.target.value)} disabled={busy} data-testid="identity-reason" />
             </div>
             {error !== null && <StaffError error={error} />}
             <button type="submit" className="button-secondary" disabled={busy || reason.trim() === ''} data-testid="identity-request-submit">

@@ -93,7 +93,7 @@ export function StatusForm({ crypto, client, meta, caseKey, onChanged }: Props) 
           {t('status.reason')}
         </label>
         <p className="field-help">{t('status.reasonHelp')}</p>
-        <textarea id={`${id}-reason`} rows={3} dir="auto" maxLength={REASON_MAX_CHARS} value={reason} onChange={(e) => setReason(e.target.value)} disabled={busy} data-testid="status-reason" />
+        <textarea id={`${id}-reason`} rows={3} dir="auto" spellCheck={false} autoComplete="off" maxLength={REASON_MAX_CHARS} value={reason} onChange={(e) => setReason(e.target.value)} disabled={busy} data-testid="status-reason" />
       </div>
       {missing && <p className="field-error" role="alert">{t('status.missing')}</p>}
       {error !== null && <StaffError error={error} testId="status-error" />}
