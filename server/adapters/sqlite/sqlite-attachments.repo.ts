@@ -5,7 +5,7 @@
  */
 import { AttachmentIncomplete, AttachmentNotFound, ValidationFailed } from '../../errors';
 import type { AttachmentRecord, AttachmentRepo } from '../../ports/store.port';
-import { date, dateOrNull, ms, type Db } from './sqlite-db';
+import { date, dateOrNull, ms, writeTransaction, type Db } from './sqlite-db';
 
 interface AttachmentRow {
   id: string;
@@ -54,7 +54,7 @@ export class SqliteAttachmentRepo implements AttachmentRepo {
       ),
       delete: db.prepare<[string]>('DELETE FROM attachments WHERE id = ?'),
     };
-    this.chunkTx = db.transaction((id: string, index: number): number => {
+    this.chunkTx = writeTransaction(db, (id: string, index: number): number => {
       const row = this.sql.get.get(id);
       if (!row) throw AttachmentNotFound();
       if (!Number.isSafeInteger(index) || index < 0 || index >= row.chunk_count) {
@@ -65,7 +65,7 @@ export class SqliteAttachmentRepo implements AttachmentRepo {
       this.sql.addChunk.run(id, index);
       return this.sql.recount.get(id)?.received_chunks ?? 0;
     });
-    this.completeTx = db.transaction((id: string, at: number) => {
+    this.completeTx = writeTransaction(db, (id: string, at: number) => {
       const row = this.sql.get.get(id);
       if (!row) throw AttachmentNotFound();
       if (row.status !== 'uploading') return;

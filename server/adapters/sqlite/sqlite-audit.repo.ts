@@ -6,7 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditInput, AuditRepo } from '../../ports/store.port';
 import { auditHash, GENESIS_HASH, normalizeJson } from '../../services/audit-chain';
-import { date, json, ms, parseJson, type Db, type Tx } from './sqlite-db';
+import { date, json, ms, parseJson, writeTransaction, type Db } from './sqlite-db';
 
 interface AuditRow {
   seq: number;
@@ -33,7 +33,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
 });
 
 export class SqliteAuditRepo implements AuditRepo {
-  private readonly appendTx: Tx<(input: AuditInput) => AuditEntry>;
+  private readonly appendTx: (input: AuditInput) => AuditEntry;
   /** one prepared statement per combination of filters (at most eight) */
   private readonly listStatements = new Map<string, Statement<Record<string, string | number>, AuditRow>>();
 
@@ -42,7 +42,7 @@ export class SqliteAuditRepo implements AuditRepo {
     const insert = db.prepare<[number, number, string | null, string, string | null, string, string, string]>(
       'INSERT INTO audit_log (seq, at, actor_id, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.appendTx = db.transaction((input: AuditInput): AuditEntry => {
+    this.appendTx = writeTransaction(db, (input: AuditInput): AuditEntry => {
       const previous = last.get();
       const seq = (previous?.seq ?? 0) + 1;
       const prevHash = previous?.hash ?? GENESIS_HASH;
@@ -55,7 +55,7 @@ export class SqliteAuditRepo implements AuditRepo {
   }
 
   async append(entry: AuditInput): Promise<AuditEntry> {
-    return this.appendTx.immediate(entry);
+    return this.appendTx(entry);
   }
 
   async list(query: AuditQuery): Promise<AuditEntry[]> {

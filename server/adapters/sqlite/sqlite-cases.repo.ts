@@ -8,7 +8,7 @@ import { Conflict, ReportNotFound } from '../../errors';
 import type { CaseEvent, CaseRecord, CaseRepo, CreateCaseInput, InboxPage, InboxQuery, NewJob, WrappedKey } from '../../ports/store.port';
 import { urgencyAt } from '../inbox-order';
 import { caseWrites, toCase, toEvent, toKey, type CaseRow, type EventRow, type KeyRow } from './sqlite-case-rows';
-import { blob, blobOrNull, flag, json, ms, msOrNull, type Db } from './sqlite-db';
+import { blob, blobOrNull, flag, json, ms, msOrNull, writeTransaction, type Db } from './sqlite-db';
 import { inboxReader } from './sqlite-inbox.query';
 import { jobWriter } from './sqlite-outbox.repo';
 
@@ -66,7 +66,7 @@ export class SqliteCaseRepo implements CaseRepo {
       return toCase(row);
     };
 
-    this.createTx = db.transaction((input: CreateCaseInput, now: number): CaseRecord => {
+    this.createTx = writeTransaction(db, (input: CreateCaseInput, now: number): CaseRecord => {
       const c = input.case;
       this.sql.insert.run({
         id: c.id, channelId: c.channelId, category: c.category, language: c.language, status: c.status,
@@ -81,7 +81,7 @@ export class SqliteCaseRepo implements CaseRepo {
       return mustGet(c.id);
     });
 
-    this.updateTx = db.transaction((id: string, patch: CasePatch, event: EventInput | null, jobs: NewJob[], now: number) => {
+    this.updateTx = writeTransaction(db, (id: string, patch: CasePatch, event: EventInput | null, jobs: NewJob[], now: number) => {
       const current = mustGet(id);
       // A key present with the value undefined means "not given", as in a spread of options.
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as CasePatch;
@@ -97,14 +97,14 @@ export class SqliteCaseRepo implements CaseRepo {
       return mustGet(id);
     });
 
-    this.addKeysTx = db.transaction((caseId: string, keys: KeyInput[], event: EventInput) => {
+    this.addKeysTx = writeTransaction(db, (caseId: string, keys: KeyInput[], event: EventInput) => {
       // A purged case has nothing left to decrypt; a new key would bring it back into inboxes.
       if (mustGet(caseId).purgedAt !== null) throw Conflict();
       for (const key of keys) writes.insertKeyIfAbsent({ ...key, caseId, createdAt: event.at });
       writes.insertEvent({ ...event, caseId });
     });
 
-    this.purgeTx = db.transaction((id: string, at: number, jobs: NewJob[], now: number): string[] => {
+    this.purgeTx = writeTransaction(db, (id: string, at: number, jobs: NewJob[], now: number): string[] => {
       const current = mustGet(id);
       writeJobs(jobs, now);
       if (current.purgedAt !== null) return [];

@@ -4,7 +4,7 @@
  * a recovery code is accepted once even when two sign-ins race.
  */
 import type { CredentialRepo, StaffCredentials } from '../../ports/store.port';
-import { dateOrNull, ms, type Db } from './sqlite-db';
+import { dateOrNull, ms, writeTransaction, type Db } from './sqlite-db';
 
 interface CredentialRow {
   staff_id: string;
@@ -41,7 +41,7 @@ export class SqliteCredentialRepo implements CredentialRepo {
       lock: db.prepare<[number, string]>('UPDATE staff_credentials SET locked_until = ? WHERE staff_id = ?'),
       clear: db.prepare<[string]>('UPDATE staff_credentials SET failed_logins = 0, locked_until = NULL WHERE staff_id = ?'),
     };
-    this.enrolTx = db.transaction((staffId: string, recoveryHash: string, codes: string[], step: number) => {
+    this.enrolTx = writeTransaction(db, (staffId: string, recoveryHash: string, codes: string[], step: number) => {
       this.sql.enrol.run(staffId, recoveryHash, step);
       this.sql.clearCodes.run(staffId);
       for (const code of codes) this.sql.addCode.run(staffId, code);

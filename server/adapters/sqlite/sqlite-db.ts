@@ -10,7 +10,16 @@ import type { Bytes, Json } from '../../ports/store.port';
 import { runMigrations } from './migrations';
 
 export type Db = Database.Database;
-export type Tx<F extends (...args: never[]) => unknown> = Database.Transaction<F>;
+
+/**
+ * Every write transaction of the store: BEGIN IMMEDIATE takes the write lock before the first
+ * read, so a writer waits out the busy timeout while another process writes. A deferred
+ * transaction that read first cannot wait: once another process committed, its snapshot is
+ * stale and SQLite fails it at once with SQLITE_BUSY. Nested calls become savepoints.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  return db.transaction(fn).immediate;
+}
 
 /** How long a writer waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;

@@ -4,7 +4,7 @@
  * only the first decision counts.
  */
 import type { CaseViewRepo, IdentityRequestRecord, IdentityRequestRepo, IdentityRequestStatus, NewJob } from '../../ports/store.port';
-import { blob, bytes, dateOrNull, date, ms, type Db } from './sqlite-db';
+import { blob, bytes, dateOrNull, date, ms, writeTransaction, type Db } from './sqlite-db';
 import { jobWriter } from './sqlite-outbox.repo';
 
 interface RequestRow {
@@ -61,7 +61,7 @@ export class SqliteIdentityRequestRepo implements IdentityRequestRepo {
         `UPDATE identity_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
       ),
     };
-    this.createTx = db.transaction((request: NewRequest, jobs: NewJob[], now: number) => {
+    this.createTx = writeTransaction(db, (request: NewRequest, jobs: NewJob[], now: number) => {
       const reasons = request.custodianReasons.map((r) => ({ custodianId: r.custodianId, sealed: blob(r.sealed).toString('base64') }));
       this.sql.insert.run({
         id: request.id, caseId: request.caseId, channelId: request.channelId, requesterId: request.requesterId,

@@ -5,7 +5,7 @@
 import { Conflict, ReportNotFound } from '../../errors';
 import type { MessageRecord, MessageRepo, NewJob } from '../../ports/store.port';
 import { caseWrites } from './sqlite-case-rows';
-import { blob, bytes, date, ms, parseStrings, type Db } from './sqlite-db';
+import { blob, bytes, date, ms, parseStrings, writeTransaction, type Db } from './sqlite-db';
 import { jobWriter } from './sqlite-outbox.repo';
 
 interface MessageRow {
@@ -43,7 +43,7 @@ export class SqliteMessageRepo implements MessageRepo {
     this.listStatement = db.prepare<[string, string], MessageRow>(
       `SELECT * FROM messages WHERE case_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`,
     );
-    this.addTx = db.transaction((m: MessageRecord, jobs: NewJob[], now: number) => {
+    this.addTx = writeTransaction(db, (m: MessageRecord, jobs: NewJob[], now: number) => {
       const owner = purgedAt.get(m.caseId);
       if (!owner) throw ReportNotFound();
       // The case key is gone: nobody could read the message, and retention promised deletion.

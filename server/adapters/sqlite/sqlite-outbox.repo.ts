@@ -6,7 +6,7 @@
  */
 import type { JobName } from '../../jobs/job-names';
 import type { JobLease, JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
-import { date, dateOrNull, json, ms, parseJson, type Db, type Tx } from './sqlite-db';
+import { date, dateOrNull, json, ms, parseJson, writeTransaction, type Db } from './sqlite-db';
 
 interface JobRow {
   id: string;
@@ -61,7 +61,7 @@ export function jobWriter(db: Db): (jobs: readonly NewJob[], now: number) => voi
 export class SqliteOutboxRepo implements OutboxRepo {
   private readonly writeJobs: (jobs: readonly NewJob[], now: number) => void;
   private readonly enqueueTx: (jobs: readonly NewJob[]) => void;
-  private readonly claimTx: Tx<(now: number, limit: number, until: number) => JobRow[]>;
+  private readonly claimTx: (now: number, limit: number, until: number) => JobRow[];
   private readonly markRelayedTx: (ids: readonly string[], at: number) => void;
   private readonly sql;
 
@@ -98,7 +98,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
       depth: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'running')`),
     };
     this.writeJobs = jobWriter(db);
-    this.enqueueTx = db.transaction((jobs: readonly NewJob[]) => this.writeJobs(jobs, Date.now()));
+    this.enqueueTx = writeTransaction(db, (jobs: readonly NewJob[]) => this.writeJobs(jobs, Date.now()));
     const exhaust = db.prepare<{ now: number; error: string }>(
       `UPDATE outbox SET status = 'dead', finished_at = @now, locked_until = NULL, last_error = @error
        WHERE status = 'running' AND locked_until < @now AND attempts >= max_attempts`,
@@ -111,14 +111,14 @@ export class SqliteOutboxRepo implements OutboxRepo {
          ORDER BY run_at, id LIMIT @limit)
        RETURNING *`,
     );
-    this.claimTx = db.transaction((now: number, limit: number, until: number) => {
+    this.claimTx = writeTransaction(db, (now: number, limit: number, until: number) => {
       // A job whose runner died during its last attempt would otherwise be leased forever:
       // it has no attempt left, so it goes to the dead-letter list.
       exhaust.run({ now, error: LEASE_EXHAUSTED });
       return lease.all({ now, limit, until });
     });
     const relayed = db.prepare<[number, string]>('UPDATE outbox SET relayed_at = ? WHERE id = ?');
-    this.markRelayedTx = db.transaction((ids: readonly string[], at: number) => {
+    this.markRelayedTx = writeTransaction(db, (ids: readonly string[], at: number) => {
       for (const id of ids) relayed.run(at, id);
     });
   }
@@ -134,7 +134,7 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   async claim(now: Date, limit: number, leaseMs: number): Promise<JobRecord[]> {
     if (limit <= 0) return [];
-    const rows = this.claimTx.immediate(ms(now), limit, ms(now) + leaseMs);
+    const rows = this.claimTx(ms(now), limit, ms(now) + leaseMs);
     return rows.map(toJob).sort(byRunAt);
   }
 

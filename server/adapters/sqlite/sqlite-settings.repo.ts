@@ -5,7 +5,7 @@
  */
 import type { SettingsRepo } from '../../ports/stats.port';
 import type { Json } from '../../ports/store.port';
-import { json, ms, parseJson, type Db } from './sqlite-db';
+import { json, ms, parseJson, writeTransaction, type Db } from './sqlite-db';
 
 export class SqliteSettingsRepo implements SettingsRepo {
   private readonly sql;
@@ -19,7 +19,7 @@ export class SqliteSettingsRepo implements SettingsRepo {
       ),
       insert: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES (?, ?, ?)'),
     };
-    this.putIfAbsentTx = db.transaction((key: string, value: string, at: number): Json => {
+    this.putIfAbsentTx = writeTransaction(db, (key: string, value: string, at: number): Json => {
       this.sql.insert.run(key, value, at);
       const stored = this.sql.get.get(key);
       if (!stored) throw new Error('a setting just written could not be read back');

@@ -5,7 +5,7 @@
 import { NotFound } from '../../errors';
 import type { Lang, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo, StaffStatus } from '../../ports/store.port';
 import {
-  blobOrNull, bytesOrNull, date, dateOrNull, jsonOrNull, ms, msOrNull, parseJsonOrNull, parseStrings, type Db,
+  blobOrNull, bytesOrNull, date, dateOrNull, jsonOrNull, ms, msOrNull, parseJsonOrNull, parseStrings, writeTransaction, type Db,
 } from './sqlite-db';
 
 interface StaffRow {
@@ -85,7 +85,7 @@ export class SqliteStaffRepo implements StaffRepo {
         'SELECT COUNT(*) AS n FROM staff WHERE EXISTS (SELECT 1 FROM json_each(staff.roles) WHERE value = ?)',
       ),
     };
-    this.updateTx = db.transaction((id: string, patch: StaffPatch, now: Date): StaffRecord => {
+    this.updateTx = writeTransaction(db, (id: string, patch: StaffPatch, now: Date): StaffRecord => {
       const row = this.sql.get.get(id);
       if (!row) throw NotFound();
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as StaffPatch;

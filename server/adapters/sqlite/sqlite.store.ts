@@ -1,7 +1,9 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3, WAL) holding every record, used when
- * no MONGODB_URI is configured. Several processes may open the same file; the operations
- * that must not interleave (outbox claim, audit append) take the write lock up front.
+ * no MONGODB_URI is configured. Several processes may open the same file, so every write
+ * transaction is run `.immediate`: it takes the write lock before its first read and waits
+ * out the busy timeout, where a deferred one that read first would fail at once with
+ * SQLITE_BUSY once another process committed (test/faults/sqlite-multiprocess.test.ts).
  */
 import type { Logger } from '../../logger';
 import type { Store } from '../../ports/store.port';
