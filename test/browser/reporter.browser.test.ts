@@ -153,7 +153,7 @@ suite('reporter in Chromium, against the real server process', () => {
     const j = await reporterJourney(server, {
       lang: 'fr',
       extraArgs: [],
-      typeReceipt: (digits) => [digits.replace(/(\d{4})(?=\d)/g, '$1-'), digits],
+      typeReceipt: (digits) => [digits.replace(/(\d{3})(?=\d)/g, '$1-'), digits],
       discloseIdentity: true,
     });
     needles.push(...j.needles);
