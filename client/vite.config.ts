@@ -6,8 +6,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress.plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 /**
  * libsodium-wrappers-sumo's ES module imports "./libsodium-sumo.mjs", a file that lives in
@@ -27,7 +29,7 @@ function libsodiumEsm(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [libsodiumEsm(), react()],
+  plugins: [libsodiumEsm(), react(), precompress(`${outDir}/assets`)],
   // Reporters' browsers must never be pointed at a third party; Vite's dev client is local.
   server: {
     host: '127.0.0.1',
@@ -36,7 +38,7 @@ export default defineConfig({
   },
   worker: { format: 'es', plugins: () => [libsodiumEsm()] },
   build: {
-    outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: { polyfill: false },

@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { securityHeaders } from './middleware/security-headers';
 import { requestLog } from './middleware/request-log';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { staticAssets } from './middleware/static-assets';
 import { healthRoutes, type Probe } from './routes/health/health.routes';
 
 export interface AppDeps {
@@ -27,8 +28,8 @@ const OWN_PARSER = new Set(['POST /reports']);
 function serveClient(app: express.Express, dist: string): void {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) return;
-  // Hashed assets can be cached forever; index.html must not be, so a release takes effect.
-  app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  // Hashed assets, precompressed and cached forever; index.html must not be, so a release takes effect.
+  app.use('/assets', staticAssets(path.join(dist, 'assets')));
   app.use(express.static(dist, { index: false, maxAge: 0 }));
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');

@@ -11,7 +11,7 @@ export type CryptoErrorCode =
   | 'bad_padding' // authenticated plaintext whose padding is not canonical (a buggy writer)
   | 'bad_key' // a public key that X25519 rejects (low order), so nothing can be sealed to it
   | 'bad_params' // Argon2id parameters, context strings or PoW difficulty out of range
-  | 'bad_receipt' // a receipt code that is not 20 digits after normalisation
+  | 'bad_receipt' // not 20 digits, or not 21 with a valid check digit, after normalisation
   | 'bad_order' // STREAM chunks given out of order, after the last chunk, or after a failure
   | 'truncated'; // a STREAM that ended before its last chunk
 

@@ -12,7 +12,8 @@ export { KEY_KINDS, type KeyKind } from './key-blob';
 export { WRAPPED_KEY_BYTES, type CaseKeys, type PrivateKeySlot } from './keys';
 export type { ReporterKeys, StaffKeys } from './key-derivation';
 export { paddedLength } from './padding';
-export { formatReceipt, generateReceipt, normalizeReceipt, RECEIPT_DIGITS } from './receipt';
+export { formatReceipt, generateReceipt, normalizeReceipt, receiptVersion, RECEIPT_DIGITS, RECEIPT_V2_DIGITS, type ReceiptVersion } from './receipt';
+export { RECEIPT_V2_ITERATIONS } from './key-derivation';
 export {
   ATTACHMENT_CHUNK_BYTES,
   ATTACHMENT_CIPHER_CHUNK_BYTES,

@@ -5,10 +5,11 @@
  * from the client's bundled configuration (config settings.kdf), never from the server: a
  * server that could lower them could make the login secret cheap to attack offline.
  */
-import { utf8, wipe } from './bytes';
+import { concatBytes, requireLength, utf8, wipe } from './bytes';
 import { CryptoError } from './crypto-error';
-import { KEY_BYTES, type Argon2idParams, type CryptoBackend, type X25519Keypair } from './backend';
-import { normalizeReceipt } from './receipt';
+import { KEY_BYTES, SALT_BYTES, type Argon2idParams, type CryptoBackend, type X25519Keypair } from './backend';
+import { normalizeReceipt, receiptVersion } from './receipt';
+import { hkdfSha256, pbkdf2Sha256 } from './webcrypto-kdf';
 
 export interface ReporterKeys {
   keypair: X25519Keypair;
@@ -23,8 +24,34 @@ export interface StaffKeys {
 export const DERIVED_BYTES = 2 * KEY_BYTES;
 
 /**
+ * Version 2 receipts (21 digits): PBKDF2-HMAC-SHA-256 at a fixed count, part of the version
+ * (docs/PROTOCOL.md §3.1). Fixed rather than configured, so that a receipt opens on any later
+ * release and no server can lower it.
+ */
+export const RECEIPT_V2_ITERATIONS = 300_000;
+const V2_SALT_LABEL = 'amana/v2/receipt';
+const V2_INFO = 'amana/v2/receipt-keys';
+
+/**
+ * The 64 bytes behind a version 2 receipt. PBKDF2 gives 32 bytes (one block: a longer output
+ * would make the browser pay per block what an attacker checking only the first pays once),
+ * which HKDF expands into the key seed and the login secret.
+ */
+export async function receiptV2Output(digits: string, installationSalt: Uint8Array): Promise<Uint8Array> {
+  const password = utf8(digits);
+  const master = await pbkdf2Sha256(password, concatBytes(utf8(V2_SALT_LABEL), installationSalt), RECEIPT_V2_ITERATIONS, KEY_BYTES);
+  try {
+    return await hkdfSha256(master, new Uint8Array(0), utf8(V2_INFO), DERIVED_BYTES);
+  } finally {
+    wipe(master, password);
+  }
+}
+
+/**
  * Reporter keys from the receipt. The salt is installation-wide and public, because the reporter
  * arrives with nothing but the receipt; the receipt's 66 bits, not the stretching, are its strength.
+ * The receipt's length says its version: 20 digits are version 1 (Argon2id with `params`, the
+ * installation's receipt parameters), 21 are version 2 (PBKDF2, `params` unused).
  */
 export async function deriveReporterKeys(
   backend: CryptoBackend,
@@ -32,8 +59,13 @@ export async function deriveReporterKeys(
   installationSalt: Uint8Array,
   params: Argon2idParams,
 ): Promise<ReporterKeys> {
-  const password = utf8(normalizeReceipt(receipt));
-  const out = await backend.argon2id(password, installationSalt, params, DERIVED_BYTES);
+  const digits = normalizeReceipt(receipt);
+  requireLength('installation salt', installationSalt, SALT_BYTES);
+  const password = utf8(digits);
+  const out =
+    receiptVersion(digits) === 2
+      ? await receiptV2Output(digits, installationSalt)
+      : await backend.argon2id(password, installationSalt, params, DERIVED_BYTES);
   try {
     const seed = out.slice(0, KEY_BYTES);
     const keypair = backend.x25519Keypair(seed);

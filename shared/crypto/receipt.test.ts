@@ -1,6 +1,6 @@
 import { fromHex } from './bytes';
 import { CryptoError } from './crypto-error';
-import { formatReceipt, generateReceipt, normalizeReceipt, receiptDigitsFrom } from './receipt';
+import { dammCheckDigit, formatReceipt, generateReceipt, normalizeReceipt, receiptDigitsFrom, receiptV2From, receiptVersion } from './receipt';
 import vectors from './test-vectors.json';
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -12,10 +12,45 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-test('a new receipt is five groups of four digits, and receipts differ', () => {
+test('a new receipt is version 2: seven groups of three digits, the last its check digit; receipts differ', () => {
   const receipts = Array.from({ length: 50 }, generateReceipt);
-  for (const receipt of receipts) expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4} \d{4}$/);
+  for (const receipt of receipts) {
+    expect(receipt).toMatch(/^\d{3}( \d{3}){6}$/);
+    const digits = normalizeReceipt(receipt);
+    expect(receiptVersion(digits)).toBe(2);
+    expect(dammCheckDigit(digits.slice(0, 20))).toBe(digits[20]);
+  }
   expect(new Set(receipts).size).toBe(50);
+});
+
+test("Damm's check digit: the published example 572 -> 4, and a valid code checks to 0", () => {
+  expect(dammCheckDigit('572')).toBe('4');
+  expect(dammCheckDigit('5724')).toBe('0');
+  const v = vectors.generated.receiptV2;
+  expect(receiptV2From(v.randomDigits)).toBe(v.digits);
+  expect(formatReceipt(v.digits)).toBe(v.formatted);
+  expect(dammCheckDigit(v.digits)).toBe('0');
+});
+
+test('every single mistyped digit and every swap of two different neighbours is refused before any derivation', () => {
+  const digits = normalizeReceipt(generateReceipt());
+  for (let i = 0; i < digits.length; i++) {
+    for (let d = 0; d < 10; d++) {
+      if (String(d) === digits[i]) continue;
+      const typo = digits.slice(0, i) + String(d) + digits.slice(i + 1);
+      expect(codeOf(() => normalizeReceipt(typo))).toBe('bad_receipt');
+    }
+    if (i + 1 < digits.length && digits[i] !== digits[i + 1]) {
+      const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2);
+      expect(codeOf(() => normalizeReceipt(swapped))).toBe('bad_receipt');
+    }
+  }
+});
+
+test('version 1 receipts (20 digits, issued before version 2) are still accepted and say version 1', () => {
+  expect(normalizeReceipt('1234 5678 9012 3456 7890')).toBe('12345678901234567890');
+  expect(receiptVersion('12345678901234567890')).toBe(1);
+  expect(formatReceipt('12345678901234567890')).toBe('1234 5678 9012 3456 7890');
 });
 
 test('known answer: bytes 250..255 are skipped, the others give byte mod 10', () => {
@@ -61,7 +96,8 @@ test('every digit has exactly 25 of the 256 byte values, and 250..255 are skippe
 
 test('digit frequencies over many receipts are flat (catches a stuck or narrowed source)', () => {
   const counts = new Array<number>(10).fill(0);
-  for (let i = 0; i < 2000; i++) for (const digit of normalizeReceipt(generateReceipt())) counts[Number(digit)]++;
+  // The 20 random digits only: the check digit is a function of them.
+  for (let i = 0; i < 2000; i++) for (const digit of normalizeReceipt(generateReceipt()).slice(0, 20)) counts[Number(digit)]++;
   // 40,000 digits, 4,000 expected each, standard deviation about 60.
   for (const count of counts) expect(Math.abs(count - 4000)).toBeLessThan(400);
 });
@@ -81,7 +117,8 @@ test.each([
 
 test.each([
   ['19 digits', '1234567890123456789'],
-  ['21 digits', '123456789012345678901'],
+  ['21 digits whose check digit is wrong', '123456789012345678901'],
+  ['22 digits', '1234567890123456789077'],
   ['a letter', '1234 5678 9012 3456 789O'],
   ['a dot', '1234.5678.9012.3456.7890'],
   ['Devanagari digits', '१२३४५६७८९०१२३४५६७८९०'],
@@ -91,8 +128,10 @@ test.each([
   expect(codeOf(() => normalizeReceipt(input))).toBe('bad_receipt');
 });
 
-test('formatReceipt accepts only 20 ASCII digits', () => {
+test('formatReceipt accepts only 20 ASCII digits or 21 with their check digit', () => {
   expect(formatReceipt('00001111222233334444')).toBe('0000 1111 2222 3333 4444');
+  expect(formatReceipt('000011112222333344445')).toBe('000 011 112 222 333 344 445');
+  expect(codeOf(() => formatReceipt('000011112222333344446'))).toBe('bad_receipt');
   expect(codeOf(() => formatReceipt('0000 1111 2222 3333 4444'))).toBe('bad_receipt');
   expect(codeOf(() => formatReceipt('٠٠٠٠١١١١٢٢٢٢٣٣٣٣٤٤٤٤'))).toBe('bad_receipt');
 });

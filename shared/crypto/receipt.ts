@@ -1,14 +1,23 @@
 /**
  * The receipt code: the reporter's only credential. 20 decimal digits drawn uniformly from the
- * CSPRNG (log2(10^20) = 66.4 bits), shown as five groups of four. No check digit: it would
- * add no entropy and break the 4×5 grouping; a mistyped code simply fails to log in.
+ * CSPRNG (log2(10^20) = 66.4 bits). Version 2 codes (issued now) append one Damm check digit,
+ * 21 digits shown as seven groups of three: the length tells the follow-up page which key
+ * derivation the code needs (20 digits: version 1, Argon2id; 21: version 2, PBKDF2), so it never
+ * has to ask the server or spend an attempt finding out, and the check digit catches every
+ * single mistyped digit and every swap of two neighbours on the page, before any sign-in
+ * attempt is counted. It adds no entropy; the 20 random digits carry it.
  * Reporters type it back on any keyboard, so normalisation accepts Arabic-Indic and Persian
  * digits, spaces, dashes and the invisible direction marks that copying from RTL text adds.
  */
 import { CryptoError } from './crypto-error';
 import { randomBytes } from './csprng';
 
+/** Random digits in every receipt (66.4 bits). */
 export const RECEIPT_DIGITS = 20;
+/** Digits of a version 2 receipt: the random ones and the Damm check digit. */
+export const RECEIPT_V2_DIGITS = RECEIPT_DIGITS + 1;
+
+export type ReceiptVersion = 1 | 2;
 
 // 250 = 25 × 10: bytes 0..249 map to digits without bias, 250..255 are drawn again.
 const REJECT_FROM = 250;
@@ -26,14 +35,42 @@ export function receiptDigitsFrom(random: (length: number) => Uint8Array): strin
   return digits;
 }
 
-/** A new receipt, formatted for display: "1234 5678 9012 3456 7890". */
-export function generateReceipt(): string {
-  return formatReceipt(receiptDigitsFrom(randomBytes));
+// Damm's totally anti-symmetric quasigroup of order 10 (H. M. Damm, 2004): a check digit that
+// detects every single-digit error and every adjacent transposition.
+const DAMM = [
+  '0317598642', '7092154863', '4206871359', '1750983426', '6123045978',
+  '3674209581', '5869720134', '8945362017', '9438617205', '2581436790',
+].map((row) => Array.from(row, Number));
+
+/** The Damm check digit of a string of ASCII digits. */
+export function dammCheckDigit(digits: string): string {
+  let interim = 0;
+  for (const char of digits) interim = DAMM[interim][char.charCodeAt(0) - 0x30];
+  return String(interim);
 }
 
+/** A version 2 receipt from 20 random digits: the digits and their check digit. */
+export function receiptV2From(randomDigits: string): string {
+  if (!/^[0-9]{20}$/.test(randomDigits)) throw new CryptoError('bad_receipt', 'a receipt has 20 random digits');
+  return randomDigits + dammCheckDigit(randomDigits);
+}
+
+/** A new (version 2) receipt, formatted for display: "123 456 789 012 345 678 901". */
+export function generateReceipt(): string {
+  return formatReceipt(receiptV2From(receiptDigitsFrom(randomBytes)));
+}
+
+/** Which derivation a normalised receipt needs: its length says it. */
+export function receiptVersion(digits: string): ReceiptVersion {
+  if (/^[0-9]{20}$/.test(digits)) return 1;
+  if (/^[0-9]{21}$/.test(digits) && dammCheckDigit(digits) === '0') return 2;
+  throw new CryptoError('bad_receipt', 'not a normalised receipt');
+}
+
+/** Version 1 (20 digits) in five groups of four, version 2 (21 digits) in seven groups of three. */
 export function formatReceipt(digits: string): string {
-  if (!/^[0-9]{20}$/.test(digits)) throw new CryptoError('bad_receipt', 'a receipt is 20 ASCII digits');
-  return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
+  const group = receiptVersion(digits) === 1 ? /(\d{4})(?=\d)/g : /(\d{3})(?=\d)/g;
+  return digits.replace(group, '$1 ');
 }
 
 const IGNORED = new Set<number>([
@@ -56,7 +93,10 @@ function digitValue(codePoint: number): number | undefined {
   return undefined;
 }
 
-/** The 20 ASCII digits of a receipt typed in any accepted form, or CryptoError 'bad_receipt'. */
+/**
+ * The ASCII digits of a receipt typed in any accepted form: 20 (version 1) or 21 with a valid
+ * check digit (version 2). Anything else is CryptoError 'bad_receipt'.
+ */
 export function normalizeReceipt(input: string): string {
   if (typeof input !== 'string' || input.length > 200) throw new CryptoError('bad_receipt', 'not a receipt');
   let digits = '';
@@ -66,6 +106,12 @@ export function normalizeReceipt(input: string): string {
     if (value !== undefined) digits += String(value);
     else if (!IGNORED.has(codePoint)) throw new CryptoError('bad_receipt', 'a receipt contains only digits, spaces and dashes');
   }
-  if (digits.length !== RECEIPT_DIGITS) throw new CryptoError('bad_receipt', `a receipt has ${RECEIPT_DIGITS} digits`);
+  if (digits.length !== RECEIPT_DIGITS && digits.length !== RECEIPT_V2_DIGITS) {
+    throw new CryptoError('bad_receipt', `a receipt has ${RECEIPT_V2_DIGITS} digits (${RECEIPT_DIGITS} if issued before version 2)`);
+  }
+  // A mistyped version 2 code is refused here, so it never costs a sign-in attempt.
+  if (digits.length === RECEIPT_V2_DIGITS && dammCheckDigit(digits) !== '0') {
+    throw new CryptoError('bad_receipt', 'the check digit does not match: a digit was mistyped');
+  }
   return digits;
 }

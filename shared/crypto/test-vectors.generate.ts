@@ -10,13 +10,14 @@
  *     > shared/crypto/test-vectors.json.new && mv shared/crypto/test-vectors.json.new shared/crypto/test-vectors.json
  */
 import { testSeamsFor, type Argon2idParams, type CryptoBackend } from './backend';
-import { fromHex, toHex, utf8 } from './bytes';
+import { concatBytes, fromHex, toHex, utf8 } from './bytes';
 import { encryptEnvelopeWithNonce, envelopeAd, type EnvelopeType } from './envelope';
 import { encodeKeyBlob } from './key-blob';
-import { deriveReporterKeys, deriveStaffKeys } from './key-derivation';
+import { deriveReporterKeys, deriveStaffKeys, RECEIPT_V2_ITERATIONS } from './key-derivation';
 import { paddedLength } from './padding';
 import { powInput, solvePow } from './proof-of-work';
-import { formatReceipt, receiptDigitsFrom } from './receipt';
+import { formatReceipt, receiptDigitsFrom, receiptV2From } from './receipt';
+import { hkdfSha256, pbkdf2Sha256 } from './webcrypto-kdf';
 import { createAttachmentEncryptorWithPrefix } from './stream';
 
 /** Deterministic filler: byte i = (start + i) mod 256. */
@@ -148,7 +149,30 @@ async function derivations(b: CryptoBackend, costs: Costs) {
       };
     }),
   );
-  return { reporter, staff };
+  // Version 2 (21 digits, PBKDF2 + HKDF): cheap in every backend, so always generated. The
+  // intermediate PBKDF2 output is given too, so an implementer can check each step.
+  const reporterV2 = await Promise.all(
+    [receiptV2From('01234567890123456789'), receiptV2From('98765432109876543210')].map(async (digits) => {
+      const saltInput = concatBytes(utf8('amana/v2/receipt'), salt);
+      const pbkdf2 = await pbkdf2Sha256(utf8(digits), saltInput, RECEIPT_V2_ITERATIONS, 32);
+      const hkdf = await hkdfSha256(pbkdf2, new Uint8Array(0), utf8('amana/v2/receipt-keys'), 64);
+      const keys = await deriveReporterKeys(b, formatReceipt(digits), salt, SMALL_PARAMS);
+      return {
+        receipt: formatReceipt(digits),
+        digits,
+        salt: toHex(salt),
+        pbkdf2Password: toHex(utf8(digits)),
+        pbkdf2Salt: toHex(saltInput),
+        iterations: RECEIPT_V2_ITERATIONS,
+        pbkdf2Output: toHex(pbkdf2),
+        hkdfInfo: toHex(utf8('amana/v2/receipt-keys')),
+        hkdfOutput: toHex(hkdf),
+        ...hexPair(keys.keypair),
+        loginSecret: toHex(keys.loginSecret),
+      };
+    }),
+  );
+  return { reporter, reporterV2, staff };
 }
 
 async function receiptAndPow() {
@@ -159,8 +183,10 @@ async function receiptAndPow() {
   const challenge = pattern(32, 0xf0);
   const nonce = await solvePow(challenge, 12);
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', powInput(challenge, BigInt(nonce))));
+  const v2 = receiptV2From(digits);
   return {
     receipt: { randomBytes: toHex(bytes), digits, formatted: formatReceipt(digits) },
+    receiptV2: { randomDigits: digits, digits: v2, checkDigit: v2.slice(20), formatted: formatReceipt(v2) },
     pow: { challenge: toHex(challenge), difficultyBits: 12, nonce, sha256: toHex(digest) },
   };
 }

@@ -60,10 +60,33 @@ describe.each(NAMES)('test-vectors.json with %s', (name) => {
     expect([toHex(keys.keypair.publicKey), toHex(keys.keypair.secretKey), toHex(keys.loginSecret)]).toEqual([v.publicKey, v.secretKey, v.loginSecret]);
   });
 
+  // Version 2: the receipt's 21 digits, PBKDF2 through WebCrypto, then this backend's X25519.
+  test.each(generated.reporterV2)('reporter keys, version 2 receipt $receipt', async (v) => {
+    const keys = await deriveReporterKeys(b, v.receipt, fromHex(v.salt), { memKiB: 64, passes: 2 });
+    expect([toHex(keys.keypair.publicKey), toHex(keys.keypair.secretKey), toHex(keys.loginSecret)]).toEqual([v.publicKey, v.secretKey, v.loginSecret]);
+    // The Argon2id parameters do not enter a version 2 derivation.
+    const other = await deriveReporterKeys(b, v.digits, fromHex(v.salt), { memKiB: 8 * 1024, passes: 3 });
+    expect(toHex(other.loginSecret)).toBe(v.loginSecret);
+  });
+
   test.each(lightGenerated.staff)('staff keys m=$memKiB t=$passes', async (v) => {
     const keys = await deriveStaffKeys(b, v.password, fromHex(v.salt), { memKiB: v.memKiB, passes: v.passes });
     expect([toHex(keys.keyEncryptionKey), toHex(keys.loginSecret)]).toEqual([v.keyEncryptionKey, v.loginSecret]);
   });
+});
+
+// An implementation other than WebCrypto (node:crypto's OpenSSL) on the vectors' own inputs,
+// so the generator cannot agree with itself through a shared mistake.
+test.each(generated.reporterV2)('version 2 vector $receipt: PBKDF2 and HKDF match node:crypto', (v) => {
+  const { pbkdf2Sync, hkdfSync } = require('node:crypto') as typeof import('node:crypto');
+  expect(v.pbkdf2Password).toBe(Buffer.from(v.digits, 'utf8').toString('hex'));
+  expect(v.pbkdf2Salt).toBe(Buffer.from('amana/v2/receipt').toString('hex') + v.salt);
+  const master = pbkdf2Sync(Buffer.from(v.pbkdf2Password, 'hex'), Buffer.from(v.pbkdf2Salt, 'hex'), v.iterations, 32, 'sha256');
+  expect(master.toString('hex')).toBe(v.pbkdf2Output);
+  const out = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(v.hkdfInfo, 'hex'), 64));
+  expect(out.toString('hex')).toBe(v.hkdfOutput);
+  expect(v.loginSecret).toBe(v.hkdfOutput.slice(64));
+  expect(v.iterations).toBe(300_000);
 });
 
 test('libsodium reproduces every vector, the default costs included', async () => {

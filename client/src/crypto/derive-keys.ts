@@ -1,11 +1,13 @@
 /**
  * Receipt code -> reporter keys, and staff password -> staff keys, in a Web Worker so the
  * page keeps repainting its progress while Argon2id runs (the receipt with libsodium is fast
- * enough for the page itself). Browsers that cannot start a module worker derive on the page.
+ * enough for the page itself). Version 2 receipts (21 digits) use WebCrypto's PBKDF2, native
+ * and asynchronous, so they never need the worker. Browsers that cannot start a module worker
+ * derive on the page.
  */
 import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64 } from '../../../shared/api/common.schema';
-import { CryptoError, type AmanaCrypto, type Argon2idParams, type CryptoErrorCode, type ReporterKeys, type StaffKeys } from '../../../shared/crypto/index';
+import { CryptoError, normalizeReceipt, receiptVersion, type AmanaCrypto, type Argon2idParams, type CryptoErrorCode, type ReporterKeys, type StaffKeys } from '../../../shared/crypto/index';
 import type { KdfRequest, KdfResponse } from './kdf-protocol';
 import { receiptKdfParams } from './receipt-kdf';
 
@@ -38,9 +40,10 @@ function inWorker(request: KdfRequest): Promise<Success> {
 export async function deriveKeysFromReceipt(crypto: AmanaCrypto, receipt: string, installation: PublicInstallation): Promise<ReporterKeys> {
   const salt = fromB64(installation.receiptSalt);
   const params = receiptKdfParams(installation.receiptKdf);
-  // With WebAssembly the receipt's Argon2id takes milliseconds, and a worker would download a
-  // second copy of libsodium (its bundle cannot share the page's); only noble needs the worker.
-  if (crypto.backendName === 'libsodium') return crypto.deriveReporterKeys(receipt, salt, params);
+  // Version 2 runs in WebCrypto off the page's thread already. With WebAssembly a version 1
+  // receipt's Argon2id takes milliseconds, and a worker would download a second copy of
+  // libsodium (its bundle cannot share the page's); only noble on a version 1 receipt needs it.
+  if (receiptVersion(normalizeReceipt(receipt)) === 2 || crypto.backendName === 'libsodium') return crypto.deriveReporterKeys(receipt, salt, params);
   try {
     const data = await inWorker({ kind: 'receipt', backend: crypto.backendName, receipt, salt, ...params });
     if (data.kind !== 'receipt') throw new CryptoError('bad_params', 'the worker answered another derivation');

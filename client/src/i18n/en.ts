@@ -117,9 +117,9 @@ export const en = {
 
   'followUp.title': 'Follow up on your report',
   'followUp.label': 'Receipt code',
-  'followUp.help': '20 digits. Spaces and dashes do not matter; Arabic-Indic digits are accepted.',
+  'followUp.help': '21 digits (20 for codes issued before December 2026). Spaces and dashes do not matter; Arabic-Indic digits are accepted.',
   'followUp.open': 'Open my report',
-  'followUp.badFormat': 'A receipt code has exactly 20 digits.',
+  'followUp.badFormat': 'This is not a receipt code: it has 21 digits (older codes 20), and one of them may be mistyped.',
   'followUp.deriving': 'Checking your receipt code (this can take some seconds)…',
   'followUp.close': 'Close my report',
   'followUp.expired': 'Your session has ended. Enter your receipt code again.',

@@ -116,9 +116,9 @@ export const fr: Record<MessageKey, string> = {
 
   'followUp.title': 'Suivre votre signalement',
   'followUp.label': 'Code de reçu',
-  'followUp.help': '20 chiffres. Les espaces et les tirets ne comptent pas ; les chiffres arabes orientaux sont acceptés.',
+  'followUp.help': '21 chiffres (20 pour les codes émis avant décembre 2026). Les espaces et les tirets ne comptent pas ; les chiffres arabes orientaux sont acceptés.',
   'followUp.open': 'Ouvrir mon signalement',
-  'followUp.badFormat': 'Un code de reçu compte exactement 20 chiffres.',
+  'followUp.badFormat': 'Ce n’est pas un code de reçu : il compte 21 chiffres (20 pour les anciens codes), et l’un d’eux est peut-être mal saisi.',
   'followUp.deriving': 'Vérification de votre code de reçu (cela peut prendre quelques secondes)…',
   'followUp.close': 'Fermer mon signalement',
   'followUp.expired': 'Votre session a pris fin. Saisissez à nouveau votre code de reçu.',

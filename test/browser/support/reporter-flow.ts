@@ -66,7 +66,7 @@ export async function fileReport(page: Page, input: ReportInput): Promise<FiledR
   const code = page.getByTestId('receipt-text');
   await code.waitFor({ timeout: SLOW_MS });
   const shown = (await code.innerText()).trim();
-  if (!/^\d{4}( \d{4}){4}$/.test(shown)) throw new Error(`the receipt is not shown as five groups of four digits: "${shown}"`);
+  if (!/^\d{3}( \d{3}){6}$/.test(shown)) throw new Error(`the receipt is not shown as seven groups of three digits (version 2): "${shown}"`);
   const receiptBox = await code.evaluate((el) => ({
     tag: el.tagName.toLowerCase(),
     dir: el.getAttribute('dir'),

@@ -34,7 +34,7 @@ export interface Journey {
   /** the photo as the canvas encoded it, before the EXIF segment was added */
   photo: Buffer;
   uploadedPhoto: Buffer;
-  page: { backend: string | null; backendText: string; webAssembly: string; dir: string | null; lang: string | null; workerWebAssembly: string[] };
+  page: { homeBackendLines: number; backend: string | null; backendText: string; webAssembly: string; dir: string | null; lang: string | null; workerWebAssembly: string[] };
   filed: FiledReport;
   first: OpenedCase;
   second: OpenedCase;
@@ -63,15 +63,9 @@ export async function reporterJourney(server: AmanaServer, options: JourneyOptio
     const guard = await guardContext(context, server.origin);
     const page = await context.newPage();
     await page.goto(`${server.origin}/?lang=${lang}`);
-    const backendLine = page.locator('[data-testid=crypto-backend]:not([data-backend=loading])');
-    await backendLine.waitFor({ timeout: 30_000 });
-    const shown = {
-      backend: await backendLine.getAttribute('data-backend'),
-      backendText: await backendLine.innerText(),
-      webAssembly: await page.evaluate(() => typeof WebAssembly),
-      dir: await page.getAttribute('html', 'dir'),
-      lang: await page.getAttribute('html', 'lang'),
-    };
+    await page.getByTestId('channel-corruption').waitFor({ timeout: 30_000 });
+    // The home page asks for no crypto: the footer has no backend line until a form needs one.
+    const homeBackendLines = await page.locator('[data-testid=crypto-backend]').count();
 
     const photo = await browserJpeg(page);
     const uploadedPhoto = withExif(photo, canaries.exif);
@@ -81,6 +75,17 @@ export async function reporterJourney(server: AmanaServer, options: JourneyOptio
       photo: { name: `${canaries.fileName}.jpg`, mimeType: 'image/jpeg', buffer: uploadedPhoto },
       identityName: options.discloseIdentity ? canaries.identity : null,
     });
+    // The report form loaded the backend; the footer keeps showing it on the receipt page.
+    const backendLine = page.locator('[data-testid=crypto-backend]:not([data-backend=loading])');
+    await backendLine.waitFor({ timeout: 30_000 });
+    const shown = {
+      homeBackendLines,
+      backend: await backendLine.getAttribute('data-backend'),
+      backendText: await backendLine.innerText(),
+      webAssembly: await page.evaluate(() => typeof WebAssembly),
+      dir: await page.getAttribute('html', 'dir'),
+      lang: await page.getAttribute('html', 'lang'),
+    };
     const [firstTyped, secondTyped] = options.typeReceipt(filed.receipt);
     const first = await openCase(page, firstTyped);
     const replyShown = await sendReply(page, `Complément : ${canaries.reply}`, { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from(`${canaries.replyFile}\n`) });
