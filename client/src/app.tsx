@@ -22,7 +22,7 @@ const StaffApp = lazy(() => import('./staff/staff-app'));
 const TransparencyPage = lazy(() => import('./transparency/transparency-page'));
 
 function Routes() {
-  const { path, navigate } = useRouter();
+  const { path, navigate, visit } = useRouter();
   const [sent, setSent] = useState<SentReport | null>(null);
   // Once the reporter has left the receipt page, the code is dropped from memory.
   useEffect(() => {
@@ -44,7 +44,9 @@ function Routes() {
     );
   }
   if (path === '/receipt') return <ReceiptPage sent={sent} onDone={() => setSent(null)} />;
-  if (path === '/follow-up') return <FollowUpPage />;
+  // A new visit (the header's "Follow up" link while a case is open) leaves the case: the
+  // page, its session token and its case key are dropped, and the receipt form shows again.
+  if (path === '/follow-up') return <FollowUpPage key={visit} />;
   if (path === '/transparency') {
     return (
       <Suspense fallback={null}>

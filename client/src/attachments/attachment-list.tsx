@@ -85,12 +85,17 @@ interface Props {
   invalid?: boolean;
   errorId?: string;
   testId: string;
+  /** a stable id for the input, so an error summary can link to it */
+  inputId?: string;
 }
 
-export function AttachmentField({ label, help, items, rejected, disabled, maxFiles, maxBytes, onAdd, onRemove, onRetry, invalid, errorId, testId }: Props) {
+export function AttachmentField({ label, help, items, rejected, disabled, maxFiles, maxBytes, onAdd, onRemove, onRetry, invalid, errorId, testId, inputId: givenId }: Props) {
   const { t, formatBytes } = useI18n();
-  const inputId = useId();
+  const ownId = useId();
+  const inputId = givenId ?? ownId;
   const helpId = useId();
+  const chosenId = useId();
+  const names = items.map((item) => item.file.name);
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = event.target.files ? [...event.target.files] : [];
     // Clearing lets the same file be chosen again after it was removed.
@@ -106,16 +111,28 @@ export function AttachmentField({ label, help, items, rejected, disabled, maxFil
         {help ? `${help} ` : ''}
         {t('attach.help', { count: maxFiles, size: formatBytes(maxBytes) })}
       </p>
+      {/* The native control is visually hidden but keeps focus and its label: cleared after
+          each pick (so a removed file can be chosen again), it would say "No file chosen"
+          next to the files just attached. The line below says what is attached instead. */}
       <input
         id={inputId}
+        className="file-input"
         type="file"
         multiple
         disabled={disabled}
         onChange={onChange}
-        aria-describedby={errorId ? `${helpId} ${errorId}` : helpId}
+        aria-describedby={[helpId, chosenId, errorId].filter(Boolean).join(' ')}
         aria-invalid={invalid || undefined}
         data-testid={testId}
       />
+      <div className="file-pick-row">
+        <label htmlFor={inputId} className={disabled ? 'file-pick button-secondary file-pick-disabled' : 'file-pick button-secondary'} aria-hidden="true">
+          {t('attach.choose')}
+        </label>
+        <span id={chosenId} className="file-chosen" data-testid={`${testId}-chosen`}>
+          {names.length === 0 ? t('attach.noneYet') : t('attach.chosen', { count: names.length })}
+        </span>
+      </div>
       {rejected.length > 0 && (
         <ul className="notice notice-error" role="alert">
           {rejected.map((r) => (

@@ -1,6 +1,6 @@
 /**
- * Status, deadlines, the previous opening with this receipt (so a reporter notices if
- * someone else has their code), and the history, including any disclosure of identity and
+ * Status, what is new, deadlines, the previous opening with this receipt (so a reporter
+ * notices if someone else has their code), and, apart, the history, including any disclosure of identity and
  * the officer's reason for each status change, decrypted here with the case key.
  */
 import type { FollowUpCase, FollowUpEvent } from '../../../shared/api/report.schema';
@@ -21,13 +21,13 @@ function EventLine({ event }: { event: FollowUpEvent }) {
   return <>{t('followUp.event.created')}</>;
 }
 
-export function CaseStatus({ data, previousAccessAt, reasons }: { data: FollowUpCase; previousAccessAt: string | null; reasons: Map<number, string | null> }) {
+export function CaseStatus({ data, previousAccessAt, newMessages, newEvents }: { data: FollowUpCase; previousAccessAt: string | null; newMessages: number; newEvents: number }) {
   const { t, formatDate } = useI18n();
+  const news = [newMessages > 0 ? t('followUp.newMessages', { count: newMessages }) : null, newEvents > 0 ? t('followUp.newEvents', { count: newEvents }) : null].filter(
+    (line): line is string => line !== null,
+  );
   return (
     <section className="case-status" aria-labelledby="case-status-title">
-      <p className={previousAccessAt ? 'notice notice-warning' : 'notice'} data-testid="previous-access">
-        {previousAccessAt ? t('followUp.previousAccess', { date: formatDate(previousAccessAt, true) }) : t('followUp.firstAccess')}
-      </p>
       <h2 id="case-status-title">{t('followUp.status')}</h2>
       <p className="status-badge" data-testid="case-status" data-status={data.status}>
         {t(`status.${data.status}`)}
@@ -37,6 +37,13 @@ export function CaseStatus({ data, previousAccessAt, reasons }: { data: FollowUp
           {t('followUp.outcome')}: {t(`outcome.${data.outcome}`)}
         </p>
       )}
+      <p className="case-news" data-testid="case-news">
+        {news.length > 0
+          ? `${previousAccessAt ? t('followUp.sinceLastVisit', { date: formatDate(previousAccessAt, true) }) : t('followUp.sinceSent')} ${news.join(' · ')}`
+          : previousAccessAt
+            ? t('followUp.nothingNew', { date: formatDate(previousAccessAt, true) })
+            : t('followUp.nothingYet')}
+      </p>
       <ul className="deadlines">
         <li>{t('followUp.received', { date: formatDate(data.createdAt) })}</li>
         <li data-testid="deadline-ack">
@@ -44,10 +51,23 @@ export function CaseStatus({ data, previousAccessAt, reasons }: { data: FollowUp
         </li>
         <li data-testid="deadline-feedback">{t('followUp.feedbackBy', { date: formatDate(data.feedbackBy) })}</li>
       </ul>
-      <h3>{t('followUp.history')}</h3>
+      <p className={previousAccessAt ? 'notice notice-warning' : 'notice'} data-testid="previous-access">
+        {previousAccessAt ? t('followUp.previousAccess', { date: formatDate(previousAccessAt, true) }) : t('followUp.firstAccess')}
+      </p>
+    </section>
+  );
+}
+
+/** Every step of the case, with the officer's reason for each status change; new ones marked. */
+export function CaseHistory({ data, reasons, isNew }: { data: FollowUpCase; reasons: Map<number, string | null>; isNew(at: string): boolean }) {
+  const { t, formatDate } = useI18n();
+  return (
+    <section aria-labelledby="case-history-title">
+      <h2 id="case-history-title">{t('followUp.history')}</h2>
       <ol className="history" data-testid="case-history">
         {data.events.map((event, i) => (
           <li key={`${event.at}-${i}`} data-kind={event.kind}>
+            {event.kind !== 'created' && isNew(event.at) && <span className="new-badge">{t('followUp.new')}</span>}
             <time dateTime={event.at}>{formatDate(event.at, true)}</time> — <EventLine event={event} />
             {reasons.get(i) && (
               <blockquote className="status-reason" dir="auto" data-testid="status-reason">

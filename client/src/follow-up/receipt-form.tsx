@@ -30,12 +30,14 @@ export function ReceiptForm({ busy, error, notice, onOpen }: Props) {
       return;
     }
     setBadFormat(false);
-    // The field is emptied at once: the code should sit in the page no longer than needed.
-    setValue('');
+    // What was typed stays if the code is refused: someone reading it off paper must be able
+    // to correct one digit, not retype twenty blind. The form leaves the page (and its state
+    // with it) as soon as the case opens.
     onOpen(digits);
   };
 
-  const describedBy = `${id}-help${badFormat ? ` ${id}-error` : ''}`;
+  const refused = !busy && error !== null;
+  const describedBy = `${id}-help${badFormat ? ` ${id}-error` : ''}${refused ? ` ${id}-refused` : ''}`;
   return (
     <form className="receipt-form" onSubmit={submit} noValidate autoComplete="off">
       {notice && <p className="notice notice-warning">{t(notice)}</p>}
@@ -59,7 +61,7 @@ export function ReceiptForm({ busy, error, notice, onOpen }: Props) {
           onChange={(e) => setValue(e.target.value)}
           disabled={busy}
           aria-describedby={describedBy}
-          aria-invalid={badFormat || undefined}
+          aria-invalid={badFormat || refused || undefined}
           data-testid="follow-up-receipt"
         />
         {badFormat && (
@@ -73,7 +75,11 @@ export function ReceiptForm({ busy, error, notice, onOpen }: Props) {
           {t('followUp.deriving')} <progress aria-label={t('followUp.deriving')} />
         </p>
       )}
-      {!busy && error !== null && <ErrorMessage error={error} testId="follow-up-error" />}
+      {refused && (
+        <div id={`${id}-refused`}>
+          <ErrorMessage error={error} testId="follow-up-error" />
+        </div>
+      )}
       <button type="submit" className="button-primary" disabled={busy} data-testid="follow-up-open">
         {t('followUp.open')}
       </button>

@@ -17,11 +17,17 @@ export function isLang(value: string | null | undefined): value is Lang {
   return !!value && (LANGS as readonly string[]).includes(value);
 }
 
-/** French is the administration's working language, hence the default. */
+/**
+ * The first of the browser's languages that Amana speaks; Arabic otherwise. Amana is Arabic
+ * first: a citizen whose browser says Spanish or Amazigh is more likely to read Arabic than
+ * French, and the language switcher is one click away on every page.
+ */
+export const FALLBACK_LANG: Lang = 'ar';
+
 export function preferredLang(candidates: readonly string[]): Lang {
   for (const candidate of candidates) {
     const base = candidate.toLowerCase().split('-')[0];
     if (isLang(base)) return base;
   }
-  return 'fr';
+  return FALLBACK_LANG;
 }

@@ -49,6 +49,7 @@ export function FollowUpPage() {
 
   const close = (why: MessageKey | null) => {
     setOpen(null);
+    setError(null);
     setNotice(why);
   };
 
@@ -72,11 +73,13 @@ export function FollowUpPage() {
 
   const refresh = async () => {
     if (!open) return;
+    setError(null);
     try {
       const opened = await refreshCase(crypto, open.session);
       setOpen((current) => (current ? { ...current, opened } : current));
     } catch (err) {
-      handleError(err);
+      if (err instanceof ApiFailure && SESSION_ENDED.has(err.id)) close('followUp.expired');
+      else setError(err);
     }
   };
 
@@ -85,6 +88,7 @@ export function FollowUpPage() {
       <h1 ref={heading} tabIndex={-1}>
         {t('followUp.title')}
       </h1>
+      {open && error !== null && <ErrorMessage error={error} testId="follow-up-refresh-error" />}
       {open ? (
         <CaseView
           crypto={crypto}

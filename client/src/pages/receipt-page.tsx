@@ -61,21 +61,35 @@ function Receipt({ sent, onDone }: { sent: SentReport; onDone(): void }) {
         {t('receipt.title')}
       </h1>
       <p>{t('receipt.intro')}</p>
-      <div className="receipt-box">
+      <div className="receipt-box receipt-printed">
         <p className="receipt-label" id="receipt-label">
           {t('receipt.label')}
         </p>
         <p className="receipt-value" aria-labelledby="receipt-label">
           <ReceiptCode digits={sent.receipt} testId="receipt-text" />
         </p>
-        <button type="button" className="button-secondary" onClick={doCopy} data-testid="receipt-copy">
-          {t('receipt.copy')}
-        </button>
-        <p role="status" aria-live="polite" className="copy-state">
+        <div className="receipt-actions no-print">
+          <button type="button" className="button-primary" onClick={() => window.print()} data-testid="receipt-print">
+            {t('receipt.print')}
+          </button>
+          <button type="button" className="button-secondary" onClick={doCopy} aria-describedby="receipt-copy-note" data-testid="receipt-copy">
+            {t('receipt.copy')}
+          </button>
+        </div>
+        <p role="status" aria-live="polite" className="copy-state no-print">
           {copy === 'copied' ? t('receipt.copied') : copy === 'failed' ? t('receipt.copyFailed') : ''}
         </p>
       </div>
-      <p className="notice notice-warning">{t('receipt.warning')}</p>
+      <section className="receipt-advice receipt-printed" aria-labelledby="receipt-advice-title" data-testid="receipt-advice">
+        <h2 id="receipt-advice-title">{t('receipt.adviceTitle')}</h2>
+        <ul>
+          <li>{t('receipt.advicePaper')}</li>
+          <li>{t('receipt.adviceScreenshot')}</li>
+          <li id="receipt-copy-note">{t('receipt.adviceClipboard')}</li>
+          <li>{t('receipt.advicePrint')}</li>
+        </ul>
+        <p className="notice notice-warning">{t('receipt.warning')}</p>
+      </section>
       <p>{t('receipt.deadlines', { ack: formatDate(sent.acknowledgeBy), feedback: formatDate(sent.feedbackBy) })}</p>
       <label className="choice confirm-saved">
         <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} required data-testid="receipt-saved" />

@@ -11,7 +11,9 @@ import { ErrorMessage } from '../components/error-message';
 import { useCrypto } from '../crypto/crypto-context';
 import { useI18n } from '../i18n/i18n';
 import { Link, useLeaveGuard } from '../router/router';
-import { emptyDraft, validateDraft, type Draft, type FieldError } from '../report/draft';
+import { emptyDraft, maxLengthOf, validateDraft, IDENTITY_MAX, type Draft, type FieldError } from '../report/draft';
+import { ErrorSummary, type SummaryItem } from '../report/error-summary';
+import { fieldErrorMessage, fieldTargetId } from '../report/question-field';
 import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
 import { ReportForm } from '../report/report-form';
 import { ReviewStep } from '../report/review-step';
@@ -34,7 +36,9 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [step, setStep] = useState<Step>('form');
   const [errors, setErrors] = useState<Record<string, FieldError>>({});
-  const [notice, setNotice] = useState<'errors' | 'uploads' | null>(null);
+  const [notice, setNotice] = useState<'uploads' | null>(null);
+  // bumped on every refused review, so the error summary takes focus each time
+  const [summaryFocus, setSummaryFocus] = useState(0);
   const [progress, setProgress] = useState<SendProgress | null>(null);
   const [sendError, setSendError] = useState<unknown>(null);
   const attachments = useAttachments({ crypto, installation, maxFiles: installation.limits.attachmentsPerReport });
@@ -48,14 +52,33 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
   useEffect(() => () => aborter.current?.abort(), []);
 
   const filesFor = (questionId: string) => attachments.items.filter((i) => i.questionId === questionId && i.status === 'done').length;
+  const validate = () => validateDraft({ definition: channel.definition, draft, officers: channel.officers, filesFor });
+
+  // An error shown goes as soon as its field is right; no new error appears before the next review.
+  useEffect(() => {
+    setErrors((shown) => {
+      if (Object.keys(shown).length === 0) return shown;
+      const now = validate();
+      const kept = Object.fromEntries(Object.entries(shown).flatMap(([field]) => (now[field] ? [[field, now[field]]] : [])));
+      return Object.keys(kept).length === Object.keys(shown).length && Object.entries(kept).every(([k, v]) => shown[k] === v) ? shown : kept;
+    });
+    // validate() reads the draft and the uploaded files, which are the dependencies.
+  }, [draft, attachments.items]);
+
+  const summary: SummaryItem[] = Object.entries(errors).map(([field, error]) => {
+    const question = channel.definition.questionnaire.find((q) => q.id === field);
+    if (question) return { targetId: question.type === 'file' ? `q-${question.id}` : fieldTargetId(question), label: local(question.label), message: fieldErrorMessage(t, error, maxLengthOf(question)) };
+    if (field === 'excluded') return { targetId: `exclude-${channel.officers[0]?.id ?? ''}`, label: t('report.exclude.title'), message: fieldErrorMessage(t, error) };
+    if (field === 'identity') return { targetId: 'identity-name', label: t('report.identity.title'), message: fieldErrorMessage(t, error, IDENTITY_MAX) };
+    return { targetId: 'report-category', label: t('report.category'), message: fieldErrorMessage(t, error) };
+  });
 
   const review = () => {
-    const found = validateDraft({ definition: channel.definition, draft, officers: channel.officers, filesFor });
+    const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setNotice('errors');
-      // The first invalid control gets focus, so keyboard and screen-reader users land on it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      setNotice(null);
+      setSummaryFocus((n) => n + 1);
       return;
     }
     if (attachments.busy) {
@@ -94,9 +117,10 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
         <>
           <p className="lead">{local(channel.definition.description)}</p>
           <p>{t('report.intro')}</p>
+          <ErrorSummary items={summary} focusKey={summaryFocus} />
           {notice && (
-            <div className="notice notice-error" role="alert" data-testid="form-notice">
-              {t(notice === 'errors' ? 'report.fixErrors' : 'report.waitUploads')}
+            <div className="notice notice-error" role="alert" data-testid="uploads-notice">
+              {t('report.waitUploads')}
             </div>
           )}
           <ReportForm

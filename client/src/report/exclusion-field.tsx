@@ -31,7 +31,7 @@ export function ExclusionField({ officers, excluded, error, onChange }: Props) {
   return (
     <details className="optional-section" open={excluded.length > 0 || undefined}>
       <summary data-testid="exclude-toggle">{t('report.exclude.title')}</summary>
-      <fieldset className="field choice-field" aria-describedby={`${id}-help${error ? ` ${errorId}` : ''}`} aria-invalid={error ? true : undefined}>
+      <fieldset className="field choice-field" aria-describedby={`${id}-help${error ? ` ${errorId}` : ''}`}>
         <legend className="visually-hidden">{t('report.exclude.title')}</legend>
         <p id={`${id}-help`} className="field-help">
           {t('report.exclude.help')}
@@ -39,8 +39,10 @@ export function ExclusionField({ officers, excluded, error, onChange }: Props) {
         {officers.map((officer) => (
           <label key={officer.id} className="choice">
             <input
+              id={`exclude-${officer.id}`}
               type="checkbox"
               checked={excluded.includes(officer.id)}
+              aria-invalid={error ? true : undefined}
               onChange={(event) => onChange(event.target.checked ? [...excluded, officer.id] : excluded.filter((x) => x !== officer.id))}
               data-testid={`exclude-${officer.id}`}
             />

@@ -36,11 +36,11 @@ export function IdentityField({ identity, error, onChange }: Props) {
             ] as const
           ).map(([field, label, testId]) => (
             <div className="field" key={field}>
-              <label className="field-label" htmlFor={`${id}-${field}`}>
+              <label className="field-label" htmlFor={`identity-${field}`}>
                 {t(label)}
               </label>
               <input
-                id={`${id}-${field}`}
+                id={`identity-${field}`}
                 type="text"
                 dir="auto"
                 autoComplete="off"

@@ -5,7 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import type { Question } from '../../../shared/api/channel.schema';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
 import { maxLengthOf, type FieldError } from './draft';
 import type { AnswerValue } from '../../../shared/protocol/report-body';
 
@@ -18,20 +18,21 @@ interface Props {
   renderFiles(question: Question, invalid: boolean, errorId: string): ReactNode;
 }
 
+/** What a field's error says, in the reader's language; shared by the field and the error summary. */
+export function fieldErrorMessage(t: Translate, error: FieldError, max?: number): string {
+  if (error === 'too_long') return t('report.tooLong', { max: max ?? 0 });
+  if (error === 'exclude_all') return t('report.exclude.all');
+  if (error === 'identity_name') return t('report.identity.nameRequired');
+  if (error === 'bad_date') return t('report.badDate');
+  return t('report.fieldRequired');
+}
+
 export function FieldErrorText({ id, error, max }: { id: string; error: FieldError | undefined; max?: number }) {
   const { t } = useI18n();
   if (!error) return null;
-  const text =
-    error === 'too_long'
-      ? t('report.tooLong', { max: max ?? 0 })
-      : error === 'exclude_all'
-        ? t('report.exclude.all')
-        : error === 'identity_name'
-          ? t('report.identity.nameRequired')
-          : t('report.fieldRequired');
   return (
     <p id={id} className="field-error" data-testid="field-error">
-      {text}
+      {fieldErrorMessage(t, error, max)}
     </p>
   );
 }
@@ -51,6 +52,12 @@ function Label({ question, htmlFor, asLegend }: { question: Question; htmlFor?: 
   );
 }
 
+/** The id of the control an error summary links to: the input, or a choice's first option. */
+export function fieldTargetId(question: Question): string {
+  if (question.type === 'single_choice' || question.type === 'multiple_choice') return `q-${question.id}-${question.options?.[0]?.id ?? 'none'}`;
+  return `q-${question.id}`;
+}
+
 export function QuestionField({ question, value, error, onChange, renderFiles }: Props) {
   const { local } = useI18n();
   const id = useId();
@@ -63,6 +70,12 @@ export function QuestionField({ question, value, error, onChange, renderFiles }:
   // Form history and "enhanced" spell checkers keep or send what is typed; a report must do neither.
   const textOnly = { autoComplete: 'off', spellCheck: false } as const;
   const common = { 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, 'aria-required': question.required || undefined };
+  // A fieldset (role group) may not carry aria-required or aria-invalid: a single choice is a
+  // radiogroup, which may; checkboxes keep the group and say it on their legend and error.
+  const groupAria = (multiple: boolean) =>
+    multiple
+      ? { 'aria-describedby': describedBy }
+      : { role: 'radiogroup', 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, 'aria-required': question.required || undefined };
   const help = question.help ? (
     <p id={helpId} className="field-help">
       {local(question.help)}
@@ -75,13 +88,15 @@ export function QuestionField({ question, value, error, onChange, renderFiles }:
   if (question.type === 'single_choice' || question.type === 'multiple_choice') {
     const multiple = question.type === 'multiple_choice';
     return (
-      <fieldset className="field choice-field" data-testid={testId} {...common}>
+      <fieldset className="field choice-field" data-testid={testId} {...groupAria(multiple)}>
         <Label question={question} asLegend />
         {help}
         {(question.options ?? []).map((option) => (
           <label key={option.id} className="choice">
             <input
+              id={`q-${question.id}-${option.id}`}
               type={multiple ? 'checkbox' : 'radio'}
+              aria-invalid={multiple && error ? true : undefined}
               name={`${id}-${question.id}`}
               value={option.id}
               checked={multiple ? chosen.includes(option.id) : text === option.id}
@@ -99,7 +114,7 @@ export function QuestionField({ question, value, error, onChange, renderFiles }:
     );
   }
 
-  const inputId = `${id}-input`;
+  const inputId = fieldTargetId(question);
   return (
     <div className="field">
       <Label question={question} htmlFor={inputId} />

@@ -49,6 +49,7 @@ export function ReportForm({ channel, installation, draft, errors, attachments, 
       invalid={invalid}
       errorId={invalid ? errorId : undefined}
       testId={question ? `field-${question.id}` : 'field-attachments'}
+      inputId={question ? `q-${question.id}` : 'q-attachments'}
     />
   );
 
@@ -60,14 +61,15 @@ export function ReportForm({ channel, installation, draft, errors, attachments, 
   return (
     <form className="report-form" onSubmit={submit} noValidate autoComplete="off">
       <div className="field">
-        <label className="field-label" htmlFor={`${id}-category`}>
+        <label className="field-label" htmlFor="report-category">
           {t('report.category')} <span className="field-marker">({t('common.required')})</span>
         </label>
         <select
-          id={`${id}-category`}
+          id="report-category"
           value={draft.category}
           onChange={(e) => onChange({ ...draft, category: e.target.value })}
           aria-invalid={errors.category ? true : undefined}
+          required
           aria-describedby={errors.category ? `${id}-category-error` : undefined}
           data-testid="field-category"
         >

@@ -12,6 +12,11 @@ export type Blocker = () => boolean;
 interface Location {
   path: string;
   search: URLSearchParams;
+  /**
+   * Counts the visits (pushes and back/forward, not replacements such as a language
+   * change): following a link to the page one is on starts that page afresh.
+   */
+  visit: number;
 }
 
 interface RouterValue extends Location {
@@ -21,8 +26,8 @@ interface RouterValue extends Location {
 
 const RouterContext = createContext<RouterValue | null>(null);
 
-function readLocation(): Location {
-  return { path: window.location.pathname, search: new URLSearchParams(window.location.search) };
+function readLocation(visit = 0): Location {
+  return { path: window.location.pathname, search: new URLSearchParams(window.location.search), visit };
 }
 
 /** Carries `lang` over to a target that does not set it. */
@@ -34,7 +39,7 @@ export function withKeptParams(to: string, current: URLSearchParams): string {
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [location, setLocation] = useState<Location>(readLocation);
+  const [location, setLocation] = useState<Location>(() => readLocation());
   const blocker = useRef<Blocker | null>(null);
   // The URL we are on, so a blocked back button can be undone.
   const current = useRef(window.location.href);
@@ -46,7 +51,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
         return;
       }
       current.current = window.location.href;
-      setLocation(readLocation());
+      setLocation((was) => readLocation(was.visit + 1));
     };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
@@ -59,7 +64,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     if (options?.replace) window.history.replaceState(null, '', target);
     else window.history.pushState(null, '', target);
     current.current = window.location.href;
-    setLocation(readLocation());
+    setLocation((was) => readLocation(options?.replace ? was.visit : was.visit + 1));
     if (!samePath) window.scrollTo(0, 0);
   }, []);
 

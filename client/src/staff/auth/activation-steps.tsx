@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { formatRecoveryKey } from '../crypto/recovery-key';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { groupSecret } from './activation';
+import { TotpQr } from './totp-qr';
 
 /** A secret shown once, which the person must confirm having saved before going on. */
 export function ShowOnce({ title, intro, children, confirmLabel, onDone, testId }: {
@@ -58,19 +59,25 @@ export function RecoveryCodesStep({ codes, onDone }: { codes: string[]; onDone()
     <ShowOnce title={t('activate.codesTitle')} intro={t('activate.codesIntro')} confirmLabel={t('activate.codesSaved')} onDone={onDone} testId="recovery-codes-step">
       <ol className="secret-box recovery-codes" dir="ltr" translate="no" data-testid="recovery-codes">
         {codes.map((code) => (
-          <li key={code}>{code}</li>
+          <li key={code}>
+            <bdi>{code}</bdi>
+          </li>
         ))}
       </ol>
     </ShowOnce>
   );
 }
 
-/** The authenticator app's secret, as text: no QR library ships with Amana, and none is fetched. */
+/** The authenticator app's secret: a QR code to scan, and the same secret as text to type. */
 export function TotpSecret({ secret, uri }: { secret: string; uri: string }) {
   const { t } = useStaffI18n();
   return (
     <div className="totp-secret">
       <p>{t('activate.totpIntro')}</p>
+      <figure className="totp-qr-figure">
+        <TotpQr uri={uri} label={t('activate.totpQr')} />
+        <figcaption className="field-help">{t('activate.totpQrHelp')}</figcaption>
+      </figure>
       <p className="field-label">{t('activate.totpKey')}</p>
       <p className="secret-box">
         <bdi dir="ltr" translate="no" data-testid="totp-secret" data-secret={secret}>

@@ -75,7 +75,7 @@ export const staffEn = {
   'activate.recoverySaved': 'I have written down my recovery key and keep it safe',
   'activate.mustConfirm': 'Please confirm that you have saved it before going on.',
   'activate.totpTitle': '3. Set up two-step sign-in',
-  'activate.totpIntro': 'Add an account to an authenticator app (such as FreeOTP, Aegis or Google Authenticator) by typing this key, then enter the code it shows.',
+  'activate.totpIntro': 'Add an account to an authenticator app (such as FreeOTP, Aegis or Google Authenticator) by scanning this QR code or typing the key, then enter the code it shows.',
   'activate.totpKey': 'Key for the authenticator app',
   'activate.totpUri': 'Setup address (otpauth) for apps that accept it as text',
   'activate.totpSettings': 'Type: time-based (TOTP), SHA-1, 6 digits, every 30 seconds. No QR code is shown: this page loads no code from elsewhere to draw one.',
@@ -178,6 +178,14 @@ export const staffEn = {
   'err.not_found': 'Nothing matches.',
   'err.conflict': 'Someone changed this in the meantime. Reload and try again.',
   ...staffEnCases,
+  'form.required': "This field is required.",
+  'form.email': "Enter a full e-mail address, such as name@commune.ma.",
+  'form.awayOrder': "The last day of the absence comes before its first day.",
+  'activate.totpQr': "QR code for the authenticator app",
+  'activate.totpQrHelp': "Scan it with the app, or type the key below. It is drawn in this browser; the key is sent nowhere.",
+  'case.sideLabel': "Status, access and actions",
+  'case.summaryTitle': "Case details",
+  'inbox.scrollCue': "The table is wider than the screen: scroll it sideways to see every column.",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

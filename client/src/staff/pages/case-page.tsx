@@ -105,44 +105,53 @@ export function CasePage({ caseId }: { caseId: string }) {
       </p>
       <h1>{title}</h1>
       {error !== null && <StaffError error={error} />}
-      {summary}
-      <section aria-labelledby="case-report">
-        <h2 id="case-report">{t('case.report')}</h2>
-        {report}
-      </section>
-      {view.case.hasIdentity && (
-        <section aria-labelledby="case-identity">
-          <h2 id="case-identity">{t('case.identity')}</h2>
-          <IdentityPanel crypto={crypto} client={client} opened={opened} meId={me.id} onChanged={load} />
-        </section>
-      )}
-      <section aria-labelledby="case-thread">
-        <h2 id="case-thread">{t('case.thread')}</h2>
-        {thread}
-        {view.case.status !== 'closed' && info.state === 'ready' && (
-          <CaseComposer crypto={crypto} client={client} caseId={caseId} keys={keys} installation={info.info.installation} onSent={load} />
-        )}
-      </section>
-      <section aria-labelledby="case-status-change">
-        <h2 id="case-status-change">{t('case.statusChange')}</h2>
-        <StatusForm key={view.case.status} crypto={crypto} client={client} meta={view.case} caseKey={keys.caseKey} onChanged={load} />
-      </section>
-      <section aria-labelledby="case-labels">
-        <h2 id="case-labels">{t('case.labels')}</h2>
-        <LabelsForm client={client} caseId={caseId} labels={view.case.labels} onChanged={load} />
-      </section>
-      <section aria-labelledby="case-history">
-        <h2 id="case-history">{t('case.history')}</h2>
-        {history}
-      </section>
-      <section aria-labelledby="case-access">
-        <h2 id="case-access">{t('case.access')}</h2>
-        <AccessPanel crypto={crypto} client={client} view={view} keys={keys} officers={officers} meId={me.id} nameOf={nameOf} onChanged={load} />
-      </section>
-      <section aria-labelledby="case-export">
-        <h2 id="case-export">{t('case.export')}</h2>
-        <ExportPanel crypto={crypto} client={client} opened={opened} definition={definition} fetchPart={fetchPart} nameOf={nameOf} describeEvent={describeEvent} onPrint={() => setPrinting(true)} />
-      </section>
+      <div className="case-columns">
+        <div className="case-main">
+          <section aria-labelledby="case-report">
+            <h2 id="case-report">{t('case.report')}</h2>
+            {report}
+          </section>
+          {view.case.hasIdentity && (
+            <section aria-labelledby="case-identity">
+              <h2 id="case-identity">{t('case.identity')}</h2>
+              <IdentityPanel crypto={crypto} client={client} opened={opened} meId={me.id} onChanged={load} />
+            </section>
+          )}
+          <section aria-labelledby="case-thread">
+            <h2 id="case-thread">{t('case.thread')}</h2>
+            {thread}
+            {view.case.status !== 'closed' && info.state === 'ready' && (
+              <CaseComposer crypto={crypto} client={client} caseId={caseId} keys={keys} installation={info.info.installation} onSent={load} />
+            )}
+          </section>
+          <section aria-labelledby="case-history">
+            <h2 id="case-history">{t('case.history')}</h2>
+            {history}
+          </section>
+        </div>
+        <aside className="case-side" aria-label={t('case.sideLabel')}>
+          <section aria-labelledby="case-summary-title">
+            <h2 id="case-summary-title">{t('case.summaryTitle')}</h2>
+            {summary}
+          </section>
+          <section aria-labelledby="case-status-change">
+            <h2 id="case-status-change">{t('case.statusChange')}</h2>
+            <StatusForm key={view.case.status} crypto={crypto} client={client} meta={view.case} caseKey={keys.caseKey} onChanged={load} />
+          </section>
+          <section aria-labelledby="case-labels">
+            <h2 id="case-labels">{t('case.labels')}</h2>
+            <LabelsForm client={client} caseId={caseId} labels={view.case.labels} onChanged={load} />
+          </section>
+          <section aria-labelledby="case-access">
+            <h2 id="case-access">{t('case.access')}</h2>
+            <AccessPanel crypto={crypto} client={client} view={view} keys={keys} officers={officers} meId={me.id} nameOf={nameOf} onChanged={load} />
+          </section>
+          <section aria-labelledby="case-export">
+            <h2 id="case-export">{t('case.export')}</h2>
+            <ExportPanel crypto={crypto} client={client} opened={opened} definition={definition} fetchPart={fetchPart} nameOf={nameOf} describeEvent={describeEvent} onPrint={() => setPrinting(true)} />
+          </section>
+        </aside>
+      </div>
     </article>
   );
 }

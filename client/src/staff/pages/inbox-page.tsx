@@ -48,7 +48,7 @@ export function InboxPage() {
 
   return (
     <section className="page staff-inbox" data-testid="inbox-page">
-      <h1>{t('inbox.title')}</h1>
+      <h1 id="inbox-title">{t('inbox.title')}</h1>
       <InboxFilters filters={filters} channels={mine.length > 0 ? mine : channels} onChange={applyFilters} />
       {error !== null && <StaffError error={error} testId="inbox-error" />}
       {page === null ? (
@@ -56,17 +56,23 @@ export function InboxPage() {
       ) : page.items.length === 0 ? (
         <p className="muted" data-testid="inbox-empty">{t('inbox.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <>
+        <p className="scroll-cue" id="inbox-scroll-cue">
+          {t('inbox.scrollCue')}
+        </p>
+        {/* What needs acting on (deadline, unread) comes right after the case, so a phone shows
+            it without scrolling; the rest scrolls sideways, in a region the keyboard can reach. */}
+        <div className="table-scroll" role="region" aria-labelledby="inbox-title" aria-describedby="inbox-scroll-cue" tabIndex={0}>
           <table className="staff-table" data-testid="inbox-table">
             <thead>
               <tr>
                 <th scope="col">{t('inbox.case')}</th>
+                <th scope="col">{t('inbox.deadline')}</th>
+                <th scope="col">{t('inbox.unread')}</th>
+                <th scope="col">{t('case.status')}</th>
                 <th scope="col">{t('case.channel')}</th>
                 <th scope="col">{t('case.category')}</th>
-                <th scope="col">{t('case.status')}</th>
                 <th scope="col">{t('inbox.age')}</th>
-                <th scope="col">{t('inbox.unread')}</th>
-                <th scope="col">{t('inbox.deadline')}</th>
               </tr>
             </thead>
             <tbody>
@@ -81,20 +87,21 @@ export function InboxPage() {
                       </Link>
                       {item.flagged && <span className="label-chip">{t('inbox.flagged')}</span>}
                     </td>
-                    <td>{channel ? local(channel.definition.name) : item.channelId}</td>
-                    <td>{category ? local(category.label) : item.category}</td>
-                    <td>{tr(`status.${item.status}`)}</td>
-                    <td>{t('case.ageDays', { days: item.ageDays })}</td>
-                    <td data-testid="inbox-unread">{item.unread > 0 ? <strong>{item.unread}</strong> : 0}</td>
                     <td>
                       <DeadlineBadge deadline={item.deadline} />
                     </td>
+                    <td data-testid="inbox-unread">{item.unread > 0 ? <strong>{item.unread}</strong> : 0}</td>
+                    <td>{tr(`status.${item.status}`)}</td>
+                    <td>{channel ? local(channel.definition.name) : item.channelId}</td>
+                    <td>{category ? local(category.label) : item.category}</td>
+                    <td>{t('case.ageDays', { days: item.ageDays })}</td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+        </>
       )}
       <div className="form-actions">
         <button type="button" className="button-secondary" disabled={cursors.length < 2} onClick={() => setCursors((list) => list.slice(0, -1))} data-testid="inbox-previous">

@@ -9,6 +9,7 @@ import { isLang } from '../../i18n/languages';
 import { Link, useRouter } from '../../router/router';
 import { signInWithPassword } from '../auth/staff-auth';
 import { factorOf, SecondFactorField, type FactorState } from '../components/second-factor-field';
+import { emailProblem, focusFirstInvalid, requiredProblem } from '../components/form-checks';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
@@ -24,13 +25,20 @@ export function LoginPage({ crypto }: { crypto: AmanaCrypto }) {
   const [password, setPassword] = useState('');
   const [factor, setFactor] = useState<FactorState>({ mode: 'totp', value: '' });
   const [invalid, setInvalid] = useState(false);
+  const [tried, setTried] = useState(false);
+  const emailError = tried ? emailProblem(email) : null;
+  const passwordError = tried ? requiredProblem(password) : null;
   const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const second = factorOf(factor);
     setInvalid(second === null);
-    if (!second || email.trim() === '' || password === '') return;
+    if (!second || emailProblem(email) || password === '') {
+      setTried(true);
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
     const done = await run(async () => {
       const unlocked = await signInWithPassword(crypto, email.trim(), password, second);
       setPassword('');
@@ -47,14 +55,16 @@ export function LoginPage({ crypto }: { crypto: AmanaCrypto }) {
     <section className="page staff-login" data-testid="login-page">
       <h1>{t('login.title')}</h1>
       <form onSubmit={submit} noValidate>
-        <TextField label={t('login.email')} type="email" value={email} onChange={setEmail} autoComplete="username" dir="ltr" disabled={busy} testId="login-email" />
+        <TextField label={t('login.email')} type="email" value={email} onChange={setEmail} autoComplete="username" dir="ltr" required disabled={busy} error={emailError && t(emailError)} testId="login-email" />
         <TextField
           label={t('login.password')}
           type="password"
           value={password}
           onChange={setPassword}
           autoComplete="current-password"
+          required
           disabled={busy}
+          error={passwordError && t(passwordError)}
           testId="login-password"
         />
         <SecondFactorField state={factor} onChange={setFactor} disabled={busy} invalid={invalid} />

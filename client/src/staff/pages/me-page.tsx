@@ -11,6 +11,7 @@ import { updateMe } from '../api/staff-endpoints';
 import { changeOwnPassword } from '../auth/staff-auth';
 import { LanguageSelect } from '../components/language-select';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
+import { focusFirstInvalid, requiredProblem } from '../components/form-checks';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
@@ -38,6 +39,9 @@ export function MePage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<StaffMessageKey | null>(null);
+  const [triedPassword, setTriedPassword] = useState(false);
+  const currentError = triedPassword ? requiredProblem(current) : null;
+  const [awayProblem, setAwayProblem] = useState<StaffMessageKey | null>(null);
   const [notice, setNotice] = useState<StaffMessageKey | null>(null);
   // Which request runs: the password change alone says that keys are being derived.
   const [running, setRunning] = useState<'password' | 'other'>('other');
@@ -51,6 +55,12 @@ export function MePage() {
 
   const saveAway = (event: FormEvent) => {
     event.preventDefault();
+    const reversed = awayFrom !== '' && awayUntil !== '' && awayUntil < awayFrom;
+    setAwayProblem(reversed ? 'form.awayOrder' : null);
+    if (reversed) {
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
     void run(async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
   };
   const saveLanguage = (code: Lang) => {
@@ -63,7 +73,12 @@ export function MePage() {
     event.preventDefault();
     const found = newPasswordProblem(password, confirm);
     setProblem(found);
-    if (found || current === '' || cryptoState.state !== 'ready') return;
+    if (found || current === '') {
+      setTriedPassword(true);
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
+    if (cryptoState.state !== 'ready') return;
     void run(async () => {
       update({ keyBundle: await changeOwnPassword(cryptoState.crypto, client, unlocked, current, password) });
       setCurrent('');
@@ -108,7 +123,7 @@ export function MePage() {
       <form onSubmit={saveAway} noValidate>
         <p className="field-help">{t('me.awayHelp')}</p>
         <TextField label={t('me.awayFrom')} type="date" value={awayFrom} onChange={setAwayFrom} disabled={busy} />
-        <TextField label={t('me.awayUntil')} type="date" value={awayUntil} onChange={setAwayUntil} disabled={busy} />
+        <TextField label={t('me.awayUntil')} type="date" value={awayUntil} onChange={setAwayUntil} disabled={busy} error={awayProblem && t(awayProblem)} />
         <button type="submit" className="button-secondary" disabled={busy}>
           {t('admin.save')}
         </button>
@@ -116,7 +131,7 @@ export function MePage() {
 
       <h2>{t('me.password')}</h2>
       <form onSubmit={savePassword} noValidate>
-        <TextField label={t('me.currentPassword')} type="password" value={current} onChange={setCurrent} autoComplete="current-password" disabled={busy} testId="me-current-password" />
+        <TextField label={t('me.currentPassword')} type="password" value={current} onChange={setCurrent} autoComplete="current-password" required disabled={busy} error={currentError && t(currentError)} testId="me-current-password" />
         <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} problem={problem} disabled={busy} />
         {busy && running === 'password' && <p role="status">{t('login.deriving')}</p>}
         <button type="submit" className="button-secondary" disabled={busy} data-testid="me-password-submit">

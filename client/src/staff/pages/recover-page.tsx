@@ -9,6 +9,7 @@ import { Link, useRouter } from '../../router/router';
 import { recoverWithKey } from '../auth/staff-auth';
 import { NewPasswordFields, newPasswordProblem } from '../components/new-password-fields';
 import { factorOf, SecondFactorField, type FactorState } from '../components/second-factor-field';
+import { emailProblem, focusFirstInvalid } from '../components/form-checks';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
 import { normalizeRecoveryKey } from '../crypto/recovery-key';
@@ -29,6 +30,8 @@ export function RecoverPage({ crypto }: { crypto: AmanaCrypto }) {
   const [problem, setProblem] = useState<StaffMessageKey | null>(null);
   const [keyInvalid, setKeyInvalid] = useState(false);
   const [factorInvalid, setFactorInvalid] = useState(false);
+  const [tried, setTried] = useState(false);
+  const emailError = tried ? emailProblem(email) : null;
   const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
@@ -39,7 +42,11 @@ export function RecoverPage({ crypto }: { crypto: AmanaCrypto }) {
     setKeyInvalid(key === null);
     setFactorInvalid(second === null);
     setProblem(passwordProblem);
-    if (!key || !second || passwordProblem || email.trim() === '') return;
+    if (!key || !second || passwordProblem || emailProblem(email)) {
+      setTried(true);
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
     await run(async () => {
       signIn(await recoverWithKey(crypto, email.trim(), key, second, password));
       navigate(STAFF_PATHS.home, { replace: true });
@@ -51,7 +58,7 @@ export function RecoverPage({ crypto }: { crypto: AmanaCrypto }) {
       <h1>{t('recover.title')}</h1>
       <p>{t('recover.intro')}</p>
       <form onSubmit={submit} noValidate autoComplete="off">
-        <TextField label={t('login.email')} type="email" value={email} onChange={setEmail} autoComplete="username" dir="ltr" disabled={busy} testId="recover-email" />
+        <TextField label={t('login.email')} type="email" value={email} onChange={setEmail} autoComplete="username" dir="ltr" required disabled={busy} error={emailError && t(emailError)} testId="recover-email" />
         <TextField
           label={t('recover.key')}
           help={t('recover.keyHelp')}

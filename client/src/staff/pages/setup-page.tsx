@@ -10,6 +10,7 @@ import { ActivationFlow } from '../auth/activation-flow';
 import { useFragmentToken } from '../auth/use-fragment-token';
 import { completeSetup } from '../api/staff-endpoints';
 import { LanguageSelect } from '../components/language-select';
+import { emailProblem, focusFirstInvalid, requiredProblem } from '../components/form-checks';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
@@ -23,13 +24,21 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
   const [language, setLanguage] = useState<Lang>(lang);
   const { busy, error, run } = useAction();
   const [activationToken, setActivationToken] = useState<string | null>(null);
+  // Errors show once a submit was refused, and go as each field is put right.
+  const [tried, setTried] = useState(false);
+  const emailError = tried ? emailProblem(email) : null;
+  const nameError = tried ? requiredProblem(displayName) : null;
 
   if (activationToken) return <ActivationFlow crypto={crypto} token={activationToken} />;
   if (!token) return <p className="notice notice-error" data-testid="setup-no-token">{t('setup.noToken')}</p>;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (email.trim() === '' || displayName.trim() === '') return;
+    if (emailProblem(email) || requiredProblem(displayName)) {
+      setTried(true);
+      focusFirstInvalid(event.currentTarget as HTMLFormElement);
+      return;
+    }
     await run(async () => setActivationToken((await completeSetup({ token, email: email.trim(), displayName: displayName.trim(), language })).activationToken));
   };
 
@@ -38,8 +47,8 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" required disabled={busy} testId="setup-email" />
-        <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} required disabled={busy} testId="setup-name" />
+        <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" required disabled={busy} error={emailError && t(emailError)} testId="setup-email" />
+        <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} required disabled={busy} error={nameError && t(nameError)} testId="setup-name" />
         <div className="field">
           <label className="field-label" htmlFor="setup-language">
             {t('setup.language')}
