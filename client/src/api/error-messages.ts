@@ -7,6 +7,7 @@ import { ApiFailure } from './http';
 
 const BY_ID: Partial<Record<string, MessageKey>> = {
   network: 'error.network',
+  timeout: 'error.timeout',
   rate_limited: 'error.rate_limited',
   receipt_invalid: 'error.receipt_invalid',
   pow_invalid: 'error.pow_invalid',

@@ -45,8 +45,8 @@ export function fetchPow(): Promise<PowChallenge> {
   return requestJson<PowChallenge>('GET', paths.pow);
 }
 
-export function submitReport(report: SubmitReport): Promise<SubmitReportResponse> {
-  return requestJson<SubmitReportResponse>('POST', paths.reports, { json: report });
+export function submitReport(report: SubmitReport, signal?: AbortSignal): Promise<SubmitReportResponse> {
+  return requestJson<SubmitReportResponse>('POST', paths.reports, { json: report, signal });
 }
 
 export function createAttachment(size: number, parts: number, token: string | null): Promise<AttachmentUploadState> {

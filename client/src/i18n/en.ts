@@ -101,6 +101,8 @@ export const en = {
   'send.upload': 'Sending',
   'send.elapsed': '{seconds} s',
   'send.failed': 'Your report was not sent.',
+  'send.unconfirmed': 'We could not confirm that your report arrived. It may already be stored: send it again. It is sent exactly as before, with the same receipt code, and cannot be filed twice.',
+  'send.again': 'Send again',
 
   'receipt.title': 'Your report has been sent',
   'receipt.intro': 'This is your receipt code. It is the only way to follow your report, read replies and answer questions.',
@@ -164,6 +166,8 @@ export const en = {
   'role.unknown': 'an authorised person',
 
   'error.network': 'The server could not be reached. Check your connection and try again.',
+
+  'error.timeout': 'The server did not answer in time. Check your connection and try again.',
   'error.rate_limited': 'Too many attempts. Please wait a few minutes and try again.',
   'error.receipt_invalid': 'This receipt code does not open any report. Check the digits and try again.',
   'error.pow_invalid': 'The anti-abuse check expired. Please send again.',

@@ -100,6 +100,8 @@ export const fr: Record<MessageKey, string> = {
   'send.upload': 'Envoi',
   'send.elapsed': '{seconds} s',
   'send.failed': 'Votre signalement n’a pas été envoyé.',
+  'send.unconfirmed': 'Nous n’avons pas pu confirmer l’arrivée de votre signalement. Il est peut-être déjà enregistré : renvoyez-le. Il part exactement comme avant, avec le même code de reçu, et ne peut pas être déposé deux fois.',
+  'send.again': 'Renvoyer',
 
   'receipt.title': 'Votre signalement a été envoyé',
   'receipt.intro': 'Voici votre code de reçu. C’est le seul moyen de suivre votre signalement, de lire les réponses et de répondre aux questions.',
@@ -163,6 +165,8 @@ export const fr: Record<MessageKey, string> = {
   'role.unknown': 'une personne habilitée',
 
   'error.network': 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+
+  'error.timeout': 'Le serveur n’a pas répondu à temps. Vérifiez votre connexion et réessayez.',
   'error.rate_limited': 'Trop de tentatives. Merci de patienter quelques minutes avant de réessayer.',
   'error.receipt_invalid': 'Ce code de reçu n’ouvre aucun signalement. Vérifiez les chiffres et réessayez.',
   'error.pow_invalid': 'La vérification anti-abus a expiré. Merci de renvoyer.',

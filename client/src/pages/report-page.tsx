@@ -18,7 +18,7 @@ import type { AttachmentDescriptor } from '../../../shared/protocol/report-body'
 import { ReportForm } from '../report/report-form';
 import { ReviewStep } from '../report/review-step';
 import { SendingStep } from '../report/sending-step';
-import { sendReport, type SendProgress } from '../report/submit-report';
+import { sendReport, type PendingSubmission, type SendProgress } from '../report/submit-report';
 import type { SentReport } from './receipt-page';
 import './report-page.css';
 
@@ -45,6 +45,9 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const finished = useRef(false);
   const aborter = useRef<AbortController | null>(null);
+  // The encrypted submission and its receipt, kept in memory until the server confirmed them.
+  const pending = useRef<PendingSubmission>({ current: null });
+  const [resend, setResend] = useState(false);
 
   const dirty = draft.category !== '' || Object.keys(draft.answers).length > 0 || attachments.items.length > 0;
   useLeaveGuard(dirty, () => !finished.current && !window.confirm(t('report.leaveConfirm')));
@@ -97,11 +100,14 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
     setSendError(null);
     setStep('sending');
     try {
-      const result = await sendReport({ crypto, installation, channel, draft, language: lang, attachments: descriptors, onProgress: setProgress, signal: controller.signal });
+      const result = await sendReport({ crypto, installation, channel, draft, language: lang, attachments: descriptors, onProgress: setProgress, signal: controller.signal }, pending.current);
       finished.current = true;
+      setResend(false);
       onSent({ receipt: result.receipt, acknowledgeBy: result.response.acknowledgeBy, feedbackBy: result.response.feedbackBy });
     } catch (err) {
       if (controller.signal.aborted) return;
+      // A submission that may have been stored is offered again as it is: no edit, no new receipt.
+      setResend(pending.current.current !== null);
       setSendError(err);
       setStep('review');
     }
@@ -140,17 +146,19 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
           <p>{t('review.intro')}</p>
           {sendError !== null && (
             <div role="alert">
-              <p className="notice notice-error">{t('send.failed')}</p>
+              <p className="notice notice-error">{t(resend ? 'send.unconfirmed' : 'send.failed')}</p>
               <ErrorMessage error={sendError} testId="send-error" />
             </div>
           )}
           <ReviewStep channel={channel} installation={installation} draft={draft} files={attachments.items} />
           <div className="form-actions">
-            <button type="button" className="button-secondary" onClick={() => setStep('form')} data-testid="edit-button">
-              {t('review.edit')}
-            </button>
-            <button type="button" className="button-primary" onClick={send} disabled={!crypto} data-testid="submit-button">
-              {t('review.send')}
+            {!resend && (
+              <button type="button" className="button-secondary" onClick={() => setStep('form')} data-testid="edit-button">
+                {t('review.edit')}
+              </button>
+            )}
+            <button type="button" className="button-primary" onClick={send} disabled={!crypto} data-testid={resend ? 'resend-button' : 'submit-button'}>
+              {t(resend ? 'send.again' : 'review.send')}
             </button>
           </div>
         </>

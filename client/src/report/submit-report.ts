@@ -3,6 +3,8 @@
  * from it (Argon2id), make the case keys, encrypt the answers and the optional identity,
  * seal the keys to exactly the people entitled to them, solve the proof of work, post.
  * The proof of work comes last so its challenge cannot expire during key derivation.
+ * The request is then kept in memory and re-sent unchanged until the server confirms it
+ * (deliver-report.ts), so a lost answer never costs the reporter their receipt.
  */
 import type { PublicChannel, PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64, toB64, type Lang } from '../../../shared/api/common.schema';
@@ -11,6 +13,7 @@ import { generateReceipt, normalizeReceipt, solvePow, type AmanaCrypto } from '.
 import { ApiFailure } from '../api/http';
 import { fetchPow, submitReport } from '../api/reporter-api';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
+import { deliverSubmission, prepared, type PreparedSubmission } from './deliver-report';
 import { answersToSend, type Draft } from './draft';
 import { CONTEXT, type AttachmentDescriptor, type IdentityV1, type ReportBodyV1 } from '../../../shared/protocol/report-body';
 
@@ -51,7 +54,11 @@ async function solve(onProgress: SendInput['onProgress'], signal: AbortSignal) {
   return { challenge: challenge.challenge, nonce };
 }
 
-async function attempt(input: SendInput): Promise<SendResult> {
+/**
+ * Everything up to the POST, done once per report: receipt, keys, ciphertexts, proof of work.
+ * The result is what every later attempt sends, unchanged.
+ */
+export async function prepareSubmission(input: SendInput): Promise<PreparedSubmission> {
   const { crypto, installation, channel, draft, signal, onProgress } = input;
   onProgress({ step: 'receipt' });
   const receipt = normalizeReceipt(generateReceipt());
@@ -91,8 +98,7 @@ async function attempt(input: SendInput): Promise<SendResult> {
     }
 
     const pow = await solve(onProgress, signal);
-    onProgress({ step: 'upload' });
-    const response = await submitReport({
+    return prepared(receipt, {
       channelId: channel.id,
       category: draft.category,
       language: input.language,
@@ -104,7 +110,6 @@ async function attempt(input: SendInput): Promise<SendResult> {
       keys: wrapped,
       attachmentIds: input.attachments.map((a) => a.attachmentId),
     });
-    return { receipt, response };
   } finally {
     keys.caseKey.fill(0);
     keys.notesKey.fill(0);
@@ -114,15 +119,47 @@ async function attempt(input: SendInput): Promise<SendResult> {
   }
 }
 
+/** Where the page keeps the submission between attempts: memory only, never storage. */
+export interface PendingSubmission {
+  current: PreparedSubmission | null;
+}
+
+export interface SendOptions {
+  /** automatic retries of a lost answer (ms before each); the default is RETRY_DELAYS */
+  delays?: readonly number[];
+  timeoutMs?: number;
+}
+
+function deliver(submission: PreparedSubmission, input: SendInput, options: SendOptions) {
+  input.onProgress({ step: 'upload' });
+  return deliverSubmission(submission, {
+    post: (request, signal) => submitReport(request, signal),
+    renewPow: () => solve(input.onProgress, input.signal).finally(() => input.onProgress({ step: 'upload' })),
+    signal: input.signal,
+    delays: options.delays,
+    timeoutMs: options.timeoutMs,
+  });
+}
+
 /**
- * An expired challenge or (once in 10^20) a receipt already in use is not the reporter's
- * problem: both are retried once with a fresh challenge and a fresh receipt.
+ * Sends the pending submission if there is one (a "Send again" after a lost answer), else
+ * prepares a new one. `pending` keeps the submission until the server confirmed it, and
+ * is cleared when the server said definitively that nothing was stored, so the reporter
+ * may edit the report. Only a receipt that collided before any answer was lost is replaced.
  */
-export async function sendReport(input: SendInput): Promise<SendResult> {
-  try {
-    return await attempt(input);
-  } catch (err) {
-    if (err instanceof ApiFailure && (err.id === 'pow_invalid' || err.id === 'receipt_collision') && !input.signal.aborted) return attempt(input);
-    throw err;
+export async function sendReport(input: SendInput, pending: PendingSubmission, options: SendOptions = {}): Promise<SendResult> {
+  pending.current ??= await prepareSubmission(input);
+  for (let fresh = 0; ; fresh++) {
+    const submission = pending.current;
+    try {
+      const response = await deliver(submission, input, options);
+      pending.current = null;
+      return { receipt: submission.receipt, response };
+    } catch (err) {
+      if (input.signal.aborted || submission.maybeStored) throw err;
+      pending.current = null;
+      if (!(err instanceof ApiFailure && err.id === 'receipt_collision') || fresh > 0) throw err;
+      pending.current = await prepareSubmission(input);
+    }
   }
 }
