@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { urgencyAt } from '../../server/adapters/inbox-order';
-import type { CaseOutcome, CaseStatus, ChannelRecord, Store } from '../../server/ports/store.port';
+import type { CaseOutcome, CaseStatus, NewChannelRecord, Store } from '../../server/ports/store.port';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -87,7 +87,7 @@ export function caseRow(random: () => number, index: number, now: number, years 
 export async function addBenchChannels(store: Store): Promise<void> {
   for (const [position, channel] of BENCH_STATS_CHANNELS.entries()) {
     const definition = { name: { ar: channel.slug, fr: channel.slug, en: channel.slug }, categories: CATEGORIES.map((id) => ({ id, label: { ar: id, fr: id, en: id } })) };
-    const record: Omit<ChannelRecord, 'createdAt' | 'updatedAt'> = { id: channel.id, slug: channel.slug, definition, active: true, position };
+    const record: NewChannelRecord = { id: channel.id, slug: channel.slug, definition, active: true, position };
     await store.channels.upsert(record);
   }
 }

@@ -30,9 +30,23 @@ export interface ChannelRecord {
   definition: Json;
   active: boolean;
   position: number;
+  /** the published questionnaire version reporters answer now (channel_versions) */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
+/** One published definition of a channel; immutable once written. */
+export interface ChannelVersionRecord {
+  channelId: string;
+  version: number;
+  definition: Json;
+  publishedAt: Date;
+  publishedBy: string | null;
+}
+/** A channel as seeding, tests and creation write it; `version` defaults to 1. */
+export type NewChannelRecord = Omit<ChannelRecord, 'createdAt' | 'updatedAt' | 'version'> & { version?: number };
+/** An audit entry written in the same transaction as the change it records, at the change's time. */
+export type AuditNote = Omit<AuditInput, 'at'>;
 export interface ChannelMember {
   channelId: string;
   staffId: string;
@@ -92,8 +106,13 @@ export interface CaseRecord {
   lastReporterAccessAt: Date | null;
   /** crypto-shredded by retention: content and keys removed, metadata kept */
   purgedAt: Date | null;
+  /** the channel questionnaire version the reporter answered (1 for cases filed before versions existed) */
+  questionnaireVersion: number;
 }
-export type NewCase = Omit<CaseRecord, 'purgedAt' | 'lastReporterAccessAt' | 'labels' | 'flagged' | 'assigneeId' | 'acknowledgedAt' | 'firstFeedbackAt' | 'closedAt' | 'outcome'>;
+export type NewCase = Omit<
+  CaseRecord,
+  'purgedAt' | 'lastReporterAccessAt' | 'labels' | 'flagged' | 'assigneeId' | 'acknowledgedAt' | 'firstFeedbackAt' | 'closedAt' | 'outcome' | 'questionnaireVersion'
+> & { questionnaireVersion?: number };
 
 export interface WrappedKey {
   caseId: string;
@@ -207,11 +226,34 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
+export interface ChannelPublish {
+  slug: string;
+  definition: Json;
+  /** the version the administrator edited; VersionConflict (409) when it is no longer the current one */
+  expectedVersion: number;
+}
+
 export interface ChannelRepo {
   list(): Promise<ChannelRecord[]>;
   get(id: string): Promise<ChannelRecord | null>;
-  /** inserts or replaces by id */
-  upsert(channel: Omit<ChannelRecord, 'createdAt' | 'updatedAt'>): Promise<void>;
+  /**
+   * For seeding and tests: inserts or replaces the channel row by id and records its
+   * definition as its version when that version has no row yet. Administrators' changes
+   * go through create and publish, which never rewrite a published version.
+   */
+  upsert(channel: NewChannelRecord): Promise<void>;
+  /** channel (version 1), its version row and the audit entry, all or nothing; SlugTaken when the id or slug exists */
+  create(channel: NewChannelRecord, publishedBy: string | null, at: Date, audit: AuditNote): Promise<ChannelRecord>;
+  /** a new version (current + 1), the channel pointing at it and the audit entry, all or nothing; ChannelNotFound, VersionConflict, SlugTaken */
+  publish(id: string, change: ChannelPublish, publishedBy: string | null, at: Date, audit: AuditNote): Promise<ChannelRecord>;
+  setActive(id: string, active: boolean, at: Date, audit: AuditNote): Promise<ChannelRecord>;
+  /** positions 0..n-1 in the order given; OrderMismatch unless `ids` are exactly the channels, each once */
+  reorder(ids: string[], at: Date, audit: AuditNote): Promise<ChannelRecord[]>;
+  /** oldest first */
+  versions(channelId: string): Promise<ChannelVersionRecord[]>;
+  version(channelId: string, version: number): Promise<ChannelVersionRecord | null>;
+  /** cases filed per questionnaire version of the channel */
+  casesByVersion(channelId: string): Promise<Map<number, number>>;
   members(channelId: string): Promise<ChannelMember[]>;
   setMember(member: ChannelMember): Promise<void>;
   removeMember(channelId: string, staffId: string): Promise<void>;
@@ -439,6 +481,12 @@ export interface CaseViewRepo {
   unreadCounts(staffId: string, caseIds: string[]): Promise<Map<string, number>>;
 }
 
+/** Installation settings, plus the administrators' writes that commit with their audit entry. */
+export interface AuditedSettingsRepo extends SettingsRepo {
+  /** sets the value and appends the audit entry in one transaction */
+  setAudited(key: string, value: Json, at: Date, audit: AuditNote): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   channels: ChannelRepo;
@@ -456,7 +504,7 @@ export interface Store {
   caseViews: CaseViewRepo;
   /** aggregates for the committee and the transparency page (stats.port.ts) */
   stats: StatsRepo;
-  settings: SettingsRepo;
+  settings: AuditedSettingsRepo;
   /** throws when the database cannot answer */
   ping(): Promise<void>;
   close(): Promise<void>;

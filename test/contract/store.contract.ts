@@ -4,6 +4,7 @@
  * `open` must return a fresh, empty store for every test; each test closes it.
  */
 import type { Store } from '../../server/ports/store.port';
+import { adminContract } from './store.contract-admin';
 import { casesContract } from './store.contract-cases';
 import { inboxContract } from './store.contract-inbox';
 import { auditContract } from './store.contract-audit';
@@ -37,5 +38,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     auditContract(store);
     staffAuthContract(store);
     statsContract(store);
+    adminContract(store);
   });
 }

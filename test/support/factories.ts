@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import type {
-  CaseEvent, CaseRecord, ChannelRecord, CreateCaseInput, KeyKind, MessageRecord, NewCase, NewJob, NewStaff, StaffRecord, Store,
+  CaseEvent, CaseRecord, CreateCaseInput, KeyKind, MessageRecord, NewCase, NewChannelRecord, NewJob, NewStaff, StaffRecord, Store,
   WrappedKey,
 } from '../../server/ports/store.port';
 
@@ -18,7 +18,7 @@ export const bytesOf = (length = 32): Uint8Array => new Uint8Array(randomBytes(l
 /** A date `offsetMs` from `base` (now by default). */
 export const at = (offsetMs = 0, base = Date.now()): Date => new Date(base + offsetMs);
 
-export type NewChannel = Omit<ChannelRecord, 'createdAt' | 'updatedAt'>;
+export type NewChannel = NewChannelRecord;
 
 export function newChannel(overrides: Partial<NewChannel> = {}): NewChannel {
   const id = overrides.id ?? randomUUID();
@@ -67,6 +67,7 @@ export function newCase(overrides: Partial<NewCase> = {}): NewCase {
     reporterPublicKey: bytesOf(32),
     body: bytesOf(256),
     identity: null,
+    questionnaireVersion: 1,
     ...overrides,
   };
 }

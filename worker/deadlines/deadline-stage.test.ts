@@ -10,7 +10,7 @@ function aCase(over: Partial<CaseRecord> = {}): CaseRecord {
     createdAt: CREATED, acknowledgedAt: null, firstFeedbackAt: null, closedAt: null,
     ackDueAt: new Date(CREATED.getTime() + 7 * DAY), feedbackDueAt: new Date(CREATED.getTime() + 90 * DAY),
     assigneeId: 'officer-1', flagged: false, receiptLookup: 'ab', reporterPublicKey: new Uint8Array(32), body: new Uint8Array(8),
-    identity: null, labels: [], lastReporterAccessAt: null, purgedAt: null, ...over,
+    identity: null, labels: [], lastReporterAccessAt: null, purgedAt: null, questionnaireVersion: 1, ...over,
   };
 }
 

@@ -40,7 +40,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.json);
   } else if (options.bytes) {
-    headers['Content-Type'] = 'application/octet-stream';
+    // A caller may name the type (an uploaded logo is image/png, say); raw bytes otherwise.
+    headers['Content-Type'] ??= 'application/octet-stream';
     // slice(): a view of exactly these bytes over a plain ArrayBuffer, as fetch requires.
     body = options.bytes.slice();
   }

@@ -35,6 +35,29 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+function makeValue(lang: Lang, setLang: (lang: Lang) => void): I18nValue {
+  const catalog = CATALOGS[lang];
+  const locale = LOCALES[lang];
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  return {
+    lang,
+    dir: DIRECTION[lang],
+    setLang,
+    t: (key, params) => interpolate(catalog[key], params),
+    local: (text) => text[lang],
+    formatDate: (iso, withTime = false) => {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      return (withTime ? dateTimeFormat : dateFormat).format(date);
+    },
+    formatBytes: (bytes) => {
+      const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : (['kilobyte', Math.max(1, bytes / 1024)] as const);
+      return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+    },
+  };
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const { search, navigate, path } = useRouter();
   const fromUrl = search.get('lang');
@@ -55,29 +78,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     [navigate, path, search],
   );
 
-  const value = useMemo<I18nValue>(() => {
-    const catalog = CATALOGS[lang];
-    const locale = LOCALES[lang];
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
-    const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
-    return {
-      lang,
-      dir,
-      setLang,
-      t: (key, params) => interpolate(catalog[key], params),
-      local: (text) => text[lang],
-      formatDate: (iso, withTime = false) => {
-        const date = new Date(iso);
-        if (Number.isNaN(date.getTime())) return iso;
-        return (withTime ? dateTimeFormat : dateFormat).format(date);
-      },
-      formatBytes: (bytes) => {
-        const [unit, value] = bytes >= 1024 * 1024 ? (['megabyte', bytes / (1024 * 1024)] as const) : (['kilobyte', Math.max(1, bytes / 1024)] as const);
-        return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-      },
-    };
-  }, [lang, dir, setLang]);
+  const value = useMemo<I18nValue>(() => makeValue(lang, setLang), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
 
+/**
+ * One part of a page in another language than the page's own (the administrator's preview
+ * of a reporter's form in Arabic, French and English side by side). It leaves the document's
+ * language and direction alone; the caller sets `lang` and `dir` on its container.
+ */
+export function FixedLangProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const outer = useI18n();
+  const value = useMemo<I18nValue>(() => makeValue(lang, outer.setLang), [lang, outer.setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,7 +1,14 @@
-/** Lists the reporting channels; one without an active officer is shown but cannot be chosen. */
+/**
+ * Lists the reporting channels (switched-off ones are not sent); one without an active
+ * officer is shown but cannot be chosen, with the administrator's "where else to turn" text.
+ * The introduction and privacy notice are the administrator's when set.
+ */
 import type { PublicChannel } from '../../../shared/api/channel.schema';
 import { usePublicInfo } from '../api/use-public-info';
 import { ErrorMessage } from '../components/error-message';
+import { OtherChannels } from '../components/other-channels';
+import { SITE_TEXTS } from '../components/site-texts';
+import { useSite, useSiteText } from '../components/use-site';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import './home-page.css';
@@ -16,6 +23,7 @@ function ChannelItem({ channel }: { channel: PublicChannel }) {
         <span className="channel-name">{name}</span>
         <span className="channel-description">{description}</span>
         <span className="channel-state">{t('home.unavailable')}</span>
+        <OtherChannels compact />
       </li>
     );
   }
@@ -30,12 +38,22 @@ function ChannelItem({ channel }: { channel: PublicChannel }) {
 }
 
 export function HomePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const info = usePublicInfo();
+  const site = useSite();
+  const text = useSiteText();
+  const intro = text(site?.texts.home);
+  const privacy = text(site?.texts.privacy);
   return (
     <section className="page home">
       <h1>{t('home.title')}</h1>
-      <p className="lead">{t('home.intro')}</p>
+      {intro ? (
+        <p className="lead site-text" data-testid="home-text">
+          {intro}
+        </p>
+      ) : (
+        <p className="lead">{t('home.intro')}</p>
+      )}
       <h2>{t('home.channels')}</h2>
       {info.state === 'loading' && (
         <p role="status" aria-live="polite">
@@ -53,6 +71,12 @@ export function HomePage() {
             ))}
           </ul>
         ))}
+      {privacy && (
+        <section className="privacy-notice" aria-labelledby="privacy-heading" data-testid="privacy-text">
+          <h2 id="privacy-heading">{SITE_TEXTS[lang].privacy}</h2>
+          <p className="site-text">{privacy}</p>
+        </section>
+      )}
       <aside className="follow-up-teaser">
         <h2>{t('home.followUpTitle')}</h2>
         <p>{t('home.followUpText')}</p>

@@ -8,6 +8,7 @@ import type { AmanaCrypto } from '../../../shared/crypto/index';
 import { usePublicInfo } from '../api/use-public-info';
 import { describe, useAttachments } from '../attachments/use-attachments';
 import { ErrorMessage } from '../components/error-message';
+import { OtherChannels } from '../components/other-channels';
 import { useCrypto } from '../crypto/crypto-context';
 import { useI18n } from '../i18n/i18n';
 import { Link, useLeaveGuard } from '../router/router';
@@ -182,6 +183,7 @@ export function ReportPage({ channelSlug, onSent }: { channelSlug: string; onSen
         <p className="notice notice-error" role="alert" data-testid="report-unavailable">
           {message}
         </p>
+        {channel && !channel.available && <OtherChannels />}
         <Link to="/">{t('nav.home')}</Link>
       </section>
     );

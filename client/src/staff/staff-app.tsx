@@ -5,6 +5,10 @@
  */
 import { CommitteePage, isCommitteePath } from '../committee/committee-routes';
 import { useCrypto } from '../crypto/crypto-context';
+import { AdminHome } from './admin/admin-home';
+import { ChannelsPage, isChannelsPath } from './admin/channels-page';
+import { ReadinessPage } from './admin/readiness-page';
+import { SettingsPage } from './admin/settings-page';
 import { matchPath, useRouter } from '../router/router';
 import { useStaffI18n } from './i18n/staff-i18n';
 import { ActivatePage } from './pages/activate-page';
@@ -32,13 +36,17 @@ function SignedInRoutes({ path }: { path: string }) {
   const { has } = useStaffSession();
   if (path === STAFF_PATHS.home || path === STAFF_PATHS.login) {
     if (has('officer')) return <InboxPage />;
-    return has('committee') ? <CommitteePage path={STAFF_PATHS.statistics} /> : <MePage />;
+    const otherwise = has('committee') ? <CommitteePage path={STAFF_PATHS.statistics} /> : <MePage />;
+    return has('admin') ? <AdminHome otherwise={otherwise} /> : otherwise;
   }
   if (isCommitteePath(path)) return <CommitteePage path={path} />;
   const opened = matchPath('/staff/cases/:id', path);
   if (opened?.id) return has('officer') ? <CasePage key={opened.id} caseId={opened.id} /> : <Forbidden />;
   if (path === STAFF_PATHS.identityRequests) return has('custodian') ? <IdentityRequestsPage /> : <Forbidden />;
   if (path === STAFF_PATHS.admin) return has('admin') ? <AdminPage /> : <Forbidden />;
+  if (path === STAFF_PATHS.readiness) return has('admin') ? <ReadinessPage /> : <Forbidden />;
+  if (path === STAFF_PATHS.settings) return has('admin') ? <SettingsPage /> : <Forbidden />;
+  if (isChannelsPath(path)) return has('admin') ? <ChannelsPage path={path} /> : <Forbidden />;
   if (path === STAFF_PATHS.me) return <MePage />;
   return <p className="notice">{t('app.notFound')}</p>;
 }

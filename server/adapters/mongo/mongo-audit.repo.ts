@@ -5,7 +5,7 @@
  * write conflict, is aborted and retried by connection.transaction: the chain never forks,
  * across processes too.
  */
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { AuditEntry, AuditInput, AuditRepo } from '../../ports/store.port';
 import { auditHash, GENESIS_HASH, normalizeJson } from '../../services/audit-chain';
 import { isDuplicateKey } from './mongo-convert';
@@ -34,25 +34,28 @@ export class MongoAuditRepo implements AuditRepo {
   }
 
   async append(input: AuditInput): Promise<AuditEntry> {
+    return this.connection.transaction(async (session) => this.appendWithin(session, input));
+  }
+
+  /** Inside another repository's transaction, so a change and its audit entry commit together. */
+  async appendWithin(session: ClientSession, input: AuditInput): Promise<AuditEntry> {
     const detail = normalizeJson(input.detail);
-    return this.connection.transaction(async (session) => {
-      const counter = await this.models.counters
-        .findOneAndUpdate({ _id: AUDIT_COUNTER }, { $inc: { seq: 1 } }, { new: true, session })
-        .lean<{ seq: number }>();
-      if (!counter) throw new Error('the audit counter is missing: openMongoStore creates it');
-      const seq = counter.seq;
-      let prevHash = GENESIS_HASH;
-      if (seq > 1) {
-        const previous = await this.models.audit.findOne({ seq: seq - 1 }, { hash: 1 }).session(session).lean<Pick<AuditDoc, 'hash'>>();
-        // Never chain past a gap: that would hide the very deletion the chain exists to show.
-        if (!previous) throw new Error(`audit entry ${seq - 1} is missing; run the audit verification`);
-        prevHash = previous.hash;
-      }
-      const entry = { seq, at: input.at, actorId: input.actorId, action: input.action, caseId: input.caseId, detail };
-      const hash = auditHash(prevHash, entry);
-      await this.models.audit.create([{ ...entry, prevHash, hash }], { session });
-      return { ...entry, prevHash, hash };
-    });
+    const counter = await this.models.counters
+      .findOneAndUpdate({ _id: AUDIT_COUNTER }, { $inc: { seq: 1 } }, { new: true, session })
+      .lean<{ seq: number }>();
+    if (!counter) throw new Error('the audit counter is missing: openMongoStore creates it');
+    const seq = counter.seq;
+    let prevHash = GENESIS_HASH;
+    if (seq > 1) {
+      const previous = await this.models.audit.findOne({ seq: seq - 1 }, { hash: 1 }).session(session).lean<Pick<AuditDoc, 'hash'>>();
+      // Never chain past a gap: that would hide the very deletion the chain exists to show.
+      if (!previous) throw new Error(`audit entry ${seq - 1} is missing; run the audit verification`);
+      prevHash = previous.hash;
+    }
+    const entry = { seq, at: input.at, actorId: input.actorId, action: input.action, caseId: input.caseId, detail };
+    const hash = auditHash(prevHash, entry);
+    await this.models.audit.create([{ ...entry, prevHash, hash }], { session });
+    return { ...entry, prevHash, hash };
   }
 
   async list(query: AuditQuery): Promise<AuditEntry[]> {

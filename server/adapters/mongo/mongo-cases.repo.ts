@@ -36,7 +36,7 @@ export class MongoCaseRepo implements CaseRepo {
         acknowledgedAt: null, firstFeedbackAt: null, closedAt: null, ackDueAt: c.ackDueAt, feedbackDueAt: c.feedbackDueAt,
         urgencyAt: urgencyAt(c.status, c.ackDueAt, c.feedbackDueAt), assigneeId: null, flagged: false, receiptLookup: c.receiptLookup,
         reporterPublicKey: toBuffer(c.reporterPublicKey), body: toBuffer(c.body), identity: toBufferOrNull(c.identity), labels: [],
-        lastReporterAccessAt: null, purgedAt: null, readers: readersOf(input.keys),
+        lastReporterAccessAt: null, purgedAt: null, questionnaireVersion: c.questionnaireVersion ?? 1, readers: readersOf(input.keys),
       }], { session });
       if (input.keys.length > 0) {
         await this.models.keys.insertMany(input.keys.map((k) => keyDoc({ ...k, caseId: c.id, createdAt: c.createdAt })), { session });

@@ -1,56 +1,14 @@
 /**
- * Channels, channel members and staff on MongoDB. E-mail addresses are unique whatever
+ * Staff on MongoDB (channels: mongo-channels.repo.ts). E-mail addresses are unique whatever
  * their case: `emailKey` holds the lower-cased address under a unique index.
  */
 import { NotFound } from '../../errors';
-import type { ChannelMember, ChannelRecord, ChannelRepo, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo } from '../../ports/store.port';
+import type { NewStaff, Role, StaffPatch, StaffRecord, StaffRepo } from '../../ports/store.port';
 import { definedOnly, toBuffer, toBufferOrNull } from './mongo-convert';
-import type { ChannelDoc, MemberDoc, Models, StaffDoc } from './mongo-models';
-import { toChannel, toMember, toStaff } from './mongo-records';
+import type { Models, StaffDoc } from './mongo-models';
+import { toStaff } from './mongo-records';
 
 export const emailKey = (email: string): string => email.trim().toLowerCase();
-
-export class MongoChannelRepo implements ChannelRepo {
-  constructor(private readonly models: Models) {}
-
-  async list(): Promise<ChannelRecord[]> {
-    return (await this.models.channels.find().sort({ position: 1, slug: 1 }).lean<ChannelDoc[]>()).map(toChannel);
-  }
-
-  async get(id: string): Promise<ChannelRecord | null> {
-    const doc = await this.models.channels.findById(id).lean<ChannelDoc>();
-    return doc ? toChannel(doc) : null;
-  }
-
-  async upsert(channel: Omit<ChannelRecord, 'createdAt' | 'updatedAt'>): Promise<void> {
-    const now = new Date();
-    await this.models.channels.updateOne(
-      { _id: channel.id },
-      { $set: { slug: channel.slug, definition: channel.definition, active: channel.active, position: channel.position, updatedAt: now }, $setOnInsert: { createdAt: now } },
-      { upsert: true },
-    );
-  }
-
-  async members(channelId: string): Promise<ChannelMember[]> {
-    return (await this.models.members.find({ channelId }).sort({ staffId: 1 }).lean<MemberDoc[]>()).map(toMember);
-  }
-
-  async setMember(member: ChannelMember): Promise<void> {
-    await this.models.members.updateOne(
-      { channelId: member.channelId, staffId: member.staffId },
-      { $set: { supervisor: member.supervisor } },
-      { upsert: true },
-    );
-  }
-
-  async removeMember(channelId: string, staffId: string): Promise<void> {
-    await this.models.members.deleteOne({ channelId, staffId });
-  }
-
-  async channelsOf(staffId: string): Promise<ChannelMember[]> {
-    return (await this.models.members.find({ staffId }).sort({ channelId: 1 }).lean<MemberDoc[]>()).map(toMember);
-  }
-}
 
 export class MongoStaffRepo implements StaffRepo {
   constructor(private readonly models: Models) {}

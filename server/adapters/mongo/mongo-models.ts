@@ -12,7 +12,7 @@ const options = { minimize: false, versionKey: false } as const;
 const nullableDate = { type: Date, default: null };
 const nullableString = { type: String, default: null };
 
-export interface ChannelDoc { _id: string; slug: string; definition: unknown; active: boolean; position: number; createdAt: Date; updatedAt: Date }
+export interface ChannelDoc { _id: string; slug: string; definition: unknown; active: boolean; position: number; version: number; createdAt: Date; updatedAt: Date }
 export interface MemberDoc { channelId: string; staffId: string; supervisor: boolean }
 export interface StaffDoc {
   _id: string; email: string; emailKey: string; displayName: string; language: string; department: string | null; status: string;
@@ -26,6 +26,8 @@ export interface CaseDoc {
   urgencyAt: number;
   assigneeId: string | null; flagged: boolean; receiptLookup: string; reporterPublicKey: StoredBytes; body: StoredBytes;
   identity: StoredBytes | null; labels: string[]; lastReporterAccessAt: Date | null; purgedAt: Date | null;
+  /** absent on cases stored before questionnaire versions: read as 1 */
+  questionnaireVersion?: number;
   /** staff ids holding the case key: the inbox's multikey index */
   readers: string[];
 }
@@ -46,7 +48,7 @@ export interface MarkerDoc { _id: string; at: Date }
 
 const channel = new Schema<ChannelDoc>({
   _id: String, slug: { type: String, required: true, unique: true }, definition: { type: Schema.Types.Mixed, required: true },
-  active: Boolean, position: Number, createdAt: Date, updatedAt: Date,
+  active: Boolean, position: Number, version: { type: Number, default: 1 }, createdAt: Date, updatedAt: Date,
 }, options);
 
 const member = new Schema<MemberDoc>({ channelId: String, staffId: String, supervisor: Boolean }, options);
@@ -66,7 +68,7 @@ const caseSchema = new Schema<CaseDoc>({
   acknowledgedAt: nullableDate, firstFeedbackAt: nullableDate, closedAt: nullableDate, ackDueAt: Date, feedbackDueAt: Date,
   urgencyAt: Number, assigneeId: nullableString, flagged: Boolean, receiptLookup: { type: String, required: true },
   reporterPublicKey: Buffer, body: Buffer, identity: { type: Buffer, default: null }, labels: [String],
-  lastReporterAccessAt: nullableDate, purgedAt: nullableDate, readers: [String],
+  lastReporterAccessAt: nullableDate, purgedAt: nullableDate, questionnaireVersion: { type: Number, default: 1 }, readers: [String],
 }, options);
 caseSchema.index({ receiptLookup: 1 }, { unique: true });
 // The inbox walks one of these in order and stops after `limit` documents.

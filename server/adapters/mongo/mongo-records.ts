@@ -11,7 +11,8 @@ import { orNull, toBytes, toBytesOrNull, toJson } from './mongo-convert';
 import type { AttachmentDoc, AuditDoc, CaseDoc, ChannelDoc, EventDoc, JobDoc, KeyDoc, MemberDoc, MessageDoc, StaffDoc } from './mongo-models';
 
 export const toChannel = (d: ChannelDoc): ChannelRecord => ({
-  id: d._id, slug: d.slug, definition: toJson(d.definition), active: d.active, position: d.position, createdAt: d.createdAt, updatedAt: d.updatedAt,
+  id: d._id, slug: d.slug, definition: toJson(d.definition), active: d.active, position: d.position, version: d.version ?? 1,
+  createdAt: d.createdAt, updatedAt: d.updatedAt,
 });
 
 export const toMember = (d: MemberDoc): ChannelMember => ({ channelId: d.channelId, staffId: d.staffId, supervisor: d.supervisor });
@@ -56,6 +57,7 @@ export const toCase = (d: CaseDoc): CaseRecord => ({
   labels: d.labels,
   lastReporterAccessAt: orNull(d.lastReporterAccessAt),
   purgedAt: orNull(d.purgedAt),
+  questionnaireVersion: d.questionnaireVersion ?? 1,
 });
 
 export const toKey = (d: KeyDoc): WrappedKey => ({

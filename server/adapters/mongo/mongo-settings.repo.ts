@@ -4,18 +4,18 @@
  * that writer's value, so every caller sees the same one.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { SettingsRepo } from '../../ports/stats.port';
-import type { Json } from '../../ports/store.port';
+import type { AuditedSettingsRepo, AuditNote, Json } from '../../ports/store.port';
+import type { MongoAuditRepo } from './mongo-audit.repo';
 import { isDuplicateKey, toJson } from './mongo-convert';
 
 export interface SettingDoc { _id: string; value: unknown; updatedAt: Date }
 
 const setting = new Schema<SettingDoc>({ _id: String, value: { type: Schema.Types.Mixed, required: true }, updatedAt: Date }, { minimize: false, versionKey: false });
 
-export class MongoSettingsRepo implements SettingsRepo {
+export class MongoSettingsRepo implements AuditedSettingsRepo {
   readonly model: Model<SettingDoc>;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection, private readonly audit: MongoAuditRepo) {
     this.model = connection.model<SettingDoc>('Setting', setting, 'settings');
   }
 
@@ -26,6 +26,13 @@ export class MongoSettingsRepo implements SettingsRepo {
 
   async set(key: string, value: Json, at: Date): Promise<void> {
     await this.model.updateOne({ _id: key }, { $set: { value, updatedAt: at } }, { upsert: true });
+  }
+
+  async setAudited(key: string, value: Json, at: Date, audit: AuditNote): Promise<void> {
+    await this.connection.transaction(async (session) => {
+      await this.model.updateOne({ _id: key }, { $set: { value, updatedAt: at } }, { upsert: true, session });
+      await this.audit.appendWithin(session, { ...audit, at });
+    });
   }
 
   async putIfAbsent(key: string, value: Json, at: Date): Promise<Json> {

@@ -13,7 +13,8 @@ import type { Store } from '../../ports/store.port';
 import { MongoAuditRepo } from './mongo-audit.repo';
 import { MongoCaseRepo } from './mongo-cases.repo';
 import { MongoAttachmentRepo, MongoMessageRepo } from './mongo-content.repo';
-import { MongoChannelRepo, MongoStaffRepo } from './mongo-directory.repo';
+import { MongoChannelRepo } from './mongo-channels.repo';
+import { MongoStaffRepo } from './mongo-directory.repo';
 import { MongoCredentialRepo } from './mongo-credentials.repo';
 import { MongoCaseViewRepo, MongoIdentityRequestRepo } from './mongo-identity-requests.repo';
 import { MongoMarkerRepo } from './mongo-markers.repo';
@@ -49,12 +50,12 @@ export class MongoStore implements Store {
 
   constructor(readonly connection: Connection) {
     this.models = bindModels(connection);
-    this.channels = new MongoChannelRepo(this.models);
+    this.audit = new MongoAuditRepo(connection, this.models);
+    this.channels = new MongoChannelRepo(connection, this.models, this.audit);
     this.staff = new MongoStaffRepo(this.models);
     this.cases = new MongoCaseRepo(connection, this.models);
     this.messages = new MongoMessageRepo(connection, this.models);
     this.attachments = new MongoAttachmentRepo(this.models);
-    this.audit = new MongoAuditRepo(connection, this.models);
     this.outbox = new MongoOutboxRepo(this.models);
     this.markers = new MongoMarkerRepo(this.models);
     this.staffAuthModels = bindStaffAuthModels(connection);
@@ -64,7 +65,7 @@ export class MongoStore implements Store {
     this.identityRequests = new MongoIdentityRequestRepo(connection, this.staffAuthModels, this.models);
     this.caseViews = new MongoCaseViewRepo(this.staffAuthModels, this.models);
     this.stats = new MongoStatsRepo(this.models);
-    this.settings = new MongoSettingsRepo(connection);
+    this.settings = new MongoSettingsRepo(connection, this.audit);
   }
 
   async ping(): Promise<void> {
@@ -97,8 +98,9 @@ export async function openMongoStore(uri: string, logger: Logger): Promise<Mongo
     const store = new MongoStore(connection);
     // init() creates each collection (transactions cannot always create one) and waits
     // for its declared indexes, unique ones included, before any write relies on them.
-    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels), store.settings.model].map((model) => model.init()));
+    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels), store.settings.model, store.channels.versionModel].map((model) => model.init()));
     await store.audit.ensureCounter();
+    await store.channels.ensureVersions();
     logger.info({ store: 'mongo' }, 'store opened');
     return store;
   } catch (err) {

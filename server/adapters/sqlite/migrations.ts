@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger';
+import { adminMigrationSql } from './sqlite-admin.migration';
 import { staffAuthMigrationSql } from './sqlite-staff-auth.migration';
 import { statsMigrationSql } from './sqlite-stats.migration';
 
@@ -210,6 +211,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'staff sign-in and case workflow', sql: staffAuthMigrationSql },
   { version: 3, name: 'statistics counters and settings', sql: statsMigrationSql },
+  { version: 4, name: 'channel versions and questionnaire version of cases', sql: adminMigrationSql },
 ];
 
 export function runMigrations(db: Database.Database, logger: Logger): void {

@@ -58,6 +58,15 @@ export class SqliteAuditRepo implements AuditRepo {
     return this.appendTx(entry);
   }
 
+  /**
+   * For a repository's own IMMEDIATE transaction that records a change and its audit entry
+   * together: called inside it, this runs as a savepoint under the lock already held.
+   */
+  appendWithin(entry: AuditInput): AuditEntry {
+    if (!this.db.inTransaction) throw new Error('appendWithin must run inside a transaction');
+    return this.appendTx(entry);
+  }
+
   async list(query: AuditQuery): Promise<AuditEntry[]> {
     const where = ['seq >= @fromSeq'];
     if (query.action !== undefined) where.push('action = @action');

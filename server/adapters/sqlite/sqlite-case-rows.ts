@@ -29,6 +29,7 @@ export interface CaseRow {
   labels: string;
   last_reporter_access_at: number | null;
   purged_at: number | null;
+  questionnaire_version: number;
 }
 
 // The CHECK constraints of the schema guarantee the enumerations these casts name.
@@ -55,6 +56,7 @@ export function toCase(row: CaseRow): CaseRecord {
     labels: parseStrings(row.labels),
     lastReporterAccessAt: dateOrNull(row.last_reporter_access_at),
     purgedAt: dateOrNull(row.purged_at),
+    questionnaireVersion: row.questionnaire_version,
   };
 }
 

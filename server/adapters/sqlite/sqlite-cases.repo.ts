@@ -43,9 +43,9 @@ export class SqliteCaseRepo implements CaseRepo {
       ),
       insert: db.prepare<Record<string, string | number | Buffer | null>>(
         `INSERT INTO cases (id, channel_id, category, language, status, created_at, ack_due_at, feedback_due_at, urgency_at,
-           receipt_lookup, reporter_public_key, body, identity)
+           receipt_lookup, reporter_public_key, body, identity, questionnaire_version)
          VALUES (@id, @channelId, @category, @language, @status, @createdAt, @ackDueAt, @feedbackDueAt, @urgencyAt,
-           @receiptLookup, @reporterPublicKey, @body, @identity)`,
+           @receiptLookup, @reporterPublicKey, @body, @identity, @questionnaireVersion)`,
       ),
       update: db.prepare<Record<string, string | number | null>>(
         `UPDATE cases SET status = @status, outcome = @outcome, acknowledged_at = @acknowledgedAt, first_feedback_at = @firstFeedbackAt,
@@ -73,6 +73,7 @@ export class SqliteCaseRepo implements CaseRepo {
         createdAt: ms(c.createdAt), ackDueAt: ms(c.ackDueAt), feedbackDueAt: ms(c.feedbackDueAt),
         urgencyAt: urgencyAt(c.status, c.ackDueAt, c.feedbackDueAt), receiptLookup: c.receiptLookup,
         reporterPublicKey: blob(c.reporterPublicKey), body: blob(c.body), identity: blobOrNull(c.identity),
+        questionnaireVersion: c.questionnaireVersion ?? 1,
       });
       for (const key of input.keys) writes.insertKey({ ...key, caseId: c.id, createdAt: c.createdAt });
       for (const attachmentId of input.attachmentIds) writes.claimAttachment(attachmentId, c.id);

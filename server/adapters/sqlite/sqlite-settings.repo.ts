@@ -3,15 +3,16 @@
  * followed by a read in one transaction, so of two processes racing on a key both read the
  * value of the one that inserted first.
  */
-import type { SettingsRepo } from '../../ports/stats.port';
-import type { Json } from '../../ports/store.port';
+import type { AuditedSettingsRepo, AuditNote, Json } from '../../ports/store.port';
+import type { SqliteAuditRepo } from './sqlite-audit.repo';
 import { json, ms, parseJson, writeTransaction, type Db } from './sqlite-db';
 
-export class SqliteSettingsRepo implements SettingsRepo {
+export class SqliteSettingsRepo implements AuditedSettingsRepo {
   private readonly sql;
   private readonly putIfAbsentTx: (key: string, value: string, at: number) => Json;
+  private readonly setAuditedTx: (key: string, value: string, at: Date, note: AuditNote) => void;
 
-  constructor(db: Db) {
+  constructor(db: Db, audit: SqliteAuditRepo) {
     this.sql = {
       get: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       set: db.prepare<[string, string, number]>(
@@ -24,6 +25,10 @@ export class SqliteSettingsRepo implements SettingsRepo {
       const stored = this.sql.get.get(key);
       if (!stored) throw new Error('a setting just written could not be read back');
       return parseJson(stored.value);
+    });
+    this.setAuditedTx = writeTransaction(db, (key: string, value: string, at: Date, note: AuditNote): void => {
+      this.sql.set.run(key, value, ms(at));
+      audit.appendWithin({ ...note, at });
     });
   }
 
@@ -38,5 +43,9 @@ export class SqliteSettingsRepo implements SettingsRepo {
 
   async putIfAbsent(key: string, value: Json, at: Date): Promise<Json> {
     return this.putIfAbsentTx(key, json(value), ms(at));
+  }
+
+  async setAudited(key: string, value: Json, at: Date, audit: AuditNote): Promise<void> {
+    this.setAuditedTx(key, json(value), at, audit);
   }
 }

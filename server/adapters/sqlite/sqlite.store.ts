@@ -42,12 +42,12 @@ export class SqliteStore implements Store {
   private readonly pingStatement;
 
   constructor(private readonly db: Db) {
-    this.channels = new SqliteChannelRepo(db);
+    this.audit = new SqliteAuditRepo(db);
+    this.channels = new SqliteChannelRepo(db, this.audit);
     this.staff = new SqliteStaffRepo(db);
     this.cases = new SqliteCaseRepo(db);
     this.messages = new SqliteMessageRepo(db);
     this.attachments = new SqliteAttachmentRepo(db);
-    this.audit = new SqliteAuditRepo(db);
     this.outbox = new SqliteOutboxRepo(db);
     this.markers = new SqliteMarkerRepo(db);
     this.sessions = new SqliteSessionRepo(db);
@@ -56,7 +56,7 @@ export class SqliteStore implements Store {
     this.identityRequests = new SqliteIdentityRequestRepo(db);
     this.caseViews = new SqliteCaseViewRepo(db);
     this.stats = new SqliteStatsRepo(db);
-    this.settings = new SqliteSettingsRepo(db);
+    this.settings = new SqliteSettingsRepo(db, this.audit);
     this.pingStatement = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
   }
 

@@ -9,7 +9,7 @@ import { HISTOGRAMS, monthRelease, OTHER_CATEGORY, releaseKey, type ReleaseDeps 
 
 const month = new Date('2024-03-01T00:00:00Z');
 const channel: ChannelRecord = {
-  id: 'channel-1', slug: 'one', active: true, position: 0, createdAt: month, updatedAt: month,
+  id: 'channel-1', slug: 'one', active: true, position: 0, version: 1, createdAt: month, updatedAt: month,
   definition: { name: { ar: 'ا', fr: 'Un', en: 'One' }, categories: [{ id: 'fraud', label: { ar: 'غش', fr: 'Fraude', en: 'Fraud' } }] },
 };
 

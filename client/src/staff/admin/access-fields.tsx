@@ -5,6 +5,8 @@
  */
 import { STAFF_ROLES, type ChannelMembership, type StaffRole } from '../../../../shared/api/staff.schema';
 import type { PublicChannel } from '../../../../shared/api/channel.schema';
+/** what the account forms need of a channel: the public list and the admin list both have it */
+type ChannelRef = Pick<PublicChannel, 'id' | 'slug' | 'definition'>;
 import { useStaffI18n } from '../i18n/staff-i18n';
 
 export interface AccessValue {
@@ -15,7 +17,7 @@ export interface AccessValue {
 
 interface Props {
   value: AccessValue;
-  channels: PublicChannel[];
+  channels: ChannelRef[];
   onChange(next: AccessValue): void;
   disabled?: boolean;
   testId: string;

@@ -1,6 +1,8 @@
 /** Inviting a staff member: the server mails them an activation link that expires. */
 import { useState, type FormEvent } from 'react';
 import type { PublicChannel } from '../../../../shared/api/channel.schema';
+/** what the account forms need of a channel: the public list and the admin list both have it */
+type ChannelRef = Pick<PublicChannel, 'id' | 'slug' | 'definition'>;
 import type { Lang } from '../../../../shared/api/common.schema';
 import type { StaffClient } from '../api/staff-client';
 import { inviteStaff } from '../api/staff-endpoints';
@@ -13,7 +15,7 @@ import { AccessFields, type AccessValue } from './access-fields';
 
 const EMPTY: AccessValue = { roles: ['officer'], department: '', channels: [] };
 
-export function InviteForm({ client, channels, onInvited }: { client: StaffClient; channels: PublicChannel[]; onInvited(): void }) {
+export function InviteForm({ client, channels, onInvited }: { client: StaffClient; channels: ChannelRef[]; onInvited(): void }) {
   const { t, lang } = useStaffI18n();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');

@@ -5,6 +5,8 @@
  */
 import { useState } from 'react';
 import type { PublicChannel } from '../../../../shared/api/channel.schema';
+/** what the account forms need of a channel: the public list and the admin list both have it */
+type ChannelRef = Pick<PublicChannel, 'id' | 'slug' | 'definition'>;
 import type { StaffSummary } from '../../../../shared/api/staff.schema';
 import type { StaffClient } from '../api/staff-client';
 import { deactivateStaff, resendInvite, setStaffAccess } from '../api/staff-endpoints';
@@ -16,7 +18,7 @@ import { AccessFields, type AccessValue } from './access-fields';
 interface Props {
   client: StaffClient;
   staff: StaffSummary;
-  channels: PublicChannel[];
+  channels: ChannelRef[];
   isMe: boolean;
   onChanged(): void;
 }

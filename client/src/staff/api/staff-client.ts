@@ -10,7 +10,7 @@ import { ApiFailure, requestBytes, requestJson } from '../../api/http';
 
 export const STAFF_API = '/api/v1';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const SESSION_GONE = new Set(['unauthenticated', 'session_invalid', 'session_expired']);
 
@@ -39,6 +39,8 @@ export interface StaffClient {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   send<T>(method: Exclude<Method, 'GET'>, path: string, json?: unknown): Promise<T>;
   bytes(path: string): Promise<Uint8Array>;
+  /** a raw body of the file's own type (the administrator's logo), not JSON */
+  upload<T>(method: 'PUT' | 'POST', path: string, file: Blob): Promise<T>;
 }
 
 export function createStaffClient(hooks: SessionHooks): StaffClient {
@@ -59,6 +61,11 @@ export function createStaffClient(hooks: SessionHooks): StaffClient {
     send: <T>(method: Exclude<Method, 'GET'>, path: string, json?: unknown) =>
       track((token) => requestJson<T>(method, `${STAFF_API}${path}`, { token, json: json ?? {}, headers: headersFor(method) })),
     bytes: (path: string) => track((token) => requestBytes('GET', `${STAFF_API}${path}`, { token })),
+    upload: async <T>(method: 'PUT' | 'POST', path: string, file: Blob) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const headers = { ...headersFor(method), 'Content-Type': file.type || 'application/octet-stream' };
+      return track((token) => requestJson<T>(method, `${STAFF_API}${path}`, { token, bytes, headers }));
+    },
   };
 }
 

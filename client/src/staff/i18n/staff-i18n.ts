@@ -7,14 +7,22 @@
 import { useMemo } from 'react';
 import { interpolate, useI18n, type Params } from '../../i18n/i18n';
 import type { Lang } from '../../i18n/languages';
+import { adminAr } from './admin-ar';
+import { adminEn, type AdminMessageKey } from './admin-en';
+import { adminFr } from './admin-fr';
 import { staffAr } from './staff-ar';
-import { staffEn, type StaffMessageKey } from './staff-en';
+import { staffEn, type StaffMessageKey as WorkspaceKey } from './staff-en';
 import { staffFr } from './staff-fr';
 
-export type { StaffMessageKey };
+/** the workspace's keys and the administration console's (admin-*.ts, kept in files of their own) */
+export type StaffMessageKey = WorkspaceKey | AdminMessageKey;
 export type StaffTranslate = (key: StaffMessageKey, params?: Params) => string;
 
-const CATALOGS: Record<Lang, Record<StaffMessageKey, string>> = { ar: staffAr, fr: staffFr, en: staffEn };
+const CATALOGS: Record<Lang, Record<StaffMessageKey, string>> = {
+  ar: { ...staffAr, ...adminAr },
+  fr: { ...staffFr, ...adminFr },
+  en: { ...staffEn, ...adminEn },
+};
 
 export function useStaffI18n() {
   const base = useI18n();

@@ -3,12 +3,13 @@
  * and failed jobs. An administrator reads no case here: case content needs an officer's key.
  */
 import { useCallback, useState } from 'react';
-import { usePublicInfo } from '../../api/use-public-info';
 import { AuditBrowser } from '../admin/audit-browser';
 import { DeadJobs } from '../admin/dead-jobs';
 import { InviteForm } from '../admin/invite-form';
 import { StaffRow } from '../admin/staff-row';
 import { fetchStaff } from '../api/staff-endpoints';
+import { fetchAdminChannels } from '../admin/admin-endpoints';
+import { AdminNav } from '../admin/admin-nav';
 import { staffName } from '../case/case-format';
 import { useQuery } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
@@ -21,8 +22,9 @@ const TABS: Tab[] = ['staff', 'audit', 'jobs'];
 export function AdminPage() {
   const { t } = useStaffI18n();
   const { client, me } = useUnlocked();
-  const info = usePublicInfo();
-  const channels = info.state === 'ready' ? info.info.channels : [];
+  // The admin list, not the public one: a channel switched off or nobody reads yet is one to staff.
+  const channelList = useQuery(useCallback((signal: AbortSignal) => fetchAdminChannels(client, signal), [client]));
+  const channels = channelList.data?.channels ?? [];
   const [tab, setTab] = useState<Tab>('staff');
   const accounts = useQuery(useCallback((signal: AbortSignal) => fetchStaff(client, signal), [client]));
   const staff = accounts.data?.staff ?? [];
@@ -31,6 +33,7 @@ export function AdminPage() {
 
   return (
     <section className="page staff-admin" data-testid="admin-page">
+      <AdminNav />
       <h1>{t('admin.title')}</h1>
       <div className="tabs" role="group" aria-label={t('admin.title')}>
         {TABS.map((name) => (
@@ -40,6 +43,7 @@ export function AdminPage() {
         ))}
       </div>
       {error !== null && <StaffError error={error} />}
+      {channelList.error !== null && <StaffError error={channelList.error} />}
       {tab === 'staff' && (
         <>
           <InviteForm client={client} channels={channels} onInvited={load} />
