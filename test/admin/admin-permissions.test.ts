@@ -72,7 +72,7 @@ describe('administration API permissions', () => {
   });
 
   it('lets an administrator read every read route', async () => {
-    for (const [method, url] of ROUTES.filter(([m]) => m === 'get')) {
+    for (const [, url] of ROUTES.filter(([m]) => m === 'get')) {
       await as(w.t, w.admin.token).get(url).expect(200);
     }
   });
