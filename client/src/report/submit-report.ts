@@ -109,6 +109,7 @@ export async function prepareSubmission(input: SendInput): Promise<PreparedSubmi
       identity,
       keys: wrapped,
       attachmentIds: input.attachments.map((a) => a.attachmentId),
+      questionnaireVersion: channel.version,
     });
   } finally {
     keys.caseKey.fill(0);
