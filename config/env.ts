@@ -31,7 +31,10 @@ export const variables = {
   PORT: { schema: port.default(8080), doc: 'HTTP port of the API and web pages' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'interface to listen on (0.0.0.0 behind a proxy or in a container)' },
   DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'folder for the SQLite file, encrypted blobs, the mail outbox and installation secrets' },
-  PUBLIC_URL: { schema: url(['http:', 'https:']).default('http://localhost:8080'), doc: 'address people use to reach Amana, used in mail links' },
+  PUBLIC_URL: {
+    schema: url(['http:', 'https:']).optional(),
+    doc: 'address people use to reach Amana: the setup link, mail links and the origin staff requests must come from (required behind a reverse proxy; unset: the address Amana listens on)',
+  },
   ONION_URL: { schema: url(['http:']).optional(), doc: 'optional Tor onion address, announced with the Onion-Location header' },
   MONGODB_URI: { schema: url(['mongodb:', 'mongodb+srv:']).optional(), doc: 'MongoDB replica set; when set, the store and blobs use MongoDB instead of SQLite and local files' },
   REDIS_URL: { schema: url(['redis:', 'rediss:']).optional(), doc: 'Redis; when set, jobs run on BullMQ in `npm run worker` processes instead of in-process' },
@@ -51,7 +54,13 @@ export const variables = {
 } as const;
 
 type Vars = typeof variables;
-export type Env = { -readonly [K in keyof Vars]: z.output<Vars[K]['schema']> };
+type ParsedVars = { -readonly [K in keyof Vars]: z.output<Vars[K]['schema']> };
+export type Env = Omit<ParsedVars, 'PUBLIC_URL'> & {
+  /** PUBLIC_URL, or http://localhost:PORT when it was not given */
+  PUBLIC_URL: string;
+  /** whether PUBLIC_URL was given; when not, staff pages are accepted on the listening address (server/services/public-address.ts) */
+  PUBLIC_URL_EXPLICIT: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, expected: string) {
@@ -84,6 +93,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     out[name] = result.data;
   }
   out.DATA_DIR = path.resolve(String(out.DATA_DIR));
+  out.PUBLIC_URL_EXPLICIT = out.PUBLIC_URL !== undefined;
+  if (out.PUBLIC_URL === undefined) {
+    // Behind a proxy the address Amana listens on is not the one people open, and the
+    // Host header cannot be trusted to tell it (DNS rebinding): the address must be given.
+    if (Number(out.TRUST_PROXY) > 0) throw new ConfigError('PUBLIC_URL', 'is required when TRUST_PROXY is set: give the address people open behind the reverse proxy, e.g. https://amana.commune.ma');
+    out.PUBLIC_URL = `http://localhost:${String(out.PORT)}`;
+  }
   return out as Env;
 }
 

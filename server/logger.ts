@@ -9,6 +9,8 @@ const ALLOWED = [
   'reqId', 'method', 'route', 'status', 'ms', 'errorId', 'errorCode',
   'jobId', 'jobName', 'attempt', 'caseId', 'channelId', 'staffId', 'attachmentId',
   'store', 'jobs', 'blobs', 'mail', 'port', 'count', 'queue', 'signal', 'version', 'migration',
+  // origins only (scheme, host, port of a page), never a client's address
+  'reason', 'expectedOrigin', 'receivedOrigin',
 ] as const;
 export type LogField = (typeof ALLOWED)[number];
 export type LogFields = Partial<Record<LogField, string | number | boolean | null>>;

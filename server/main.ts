@@ -15,6 +15,7 @@ import { seedDefaults } from './services/seed-defaults';
 import { announceSetup } from './services/staff/announce-setup';
 import { ensureDailySweep } from '../worker/schedule';
 import { onShutdown } from './process/on-shutdown';
+import { PublicAddress } from './services/public-address';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL);
   const container = await buildContainer(config, logger, 'api');
   await seedDefaults(container);
-  await announceSetup(container);
   await ensureDailySweep(container.store, new Date());
+  const address = new PublicAddress(config.env);
   const app = createApp({
     config,
     logger,
@@ -42,15 +43,23 @@ async function main(): Promise<void> {
       { name: 'jobs', ping: () => container.jobs.ping() },
       { name: 'blobs', ping: () => container.blobs.ping() },
     ],
-    api: buildApi(container),
+    api: buildApi(container, { address }),
   });
   await container.jobs.start();
   const server = app.listen(config.env.PORT, config.env.HOST);
   const sockets = trackSockets(server);
   server.on('listening', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.env.PORT;
+    const bound = server.address();
+    const port = typeof bound === 'object' && bound ? bound.port : config.env.PORT;
+    address.listening(port);
     logger.info({ port, store: container.store.kind, jobs: container.jobs.kind, blobs: container.blobs.kind, mail: container.mailer.kind }, 'amana ready');
+    const publicNote = address.explicit ? ` (people open it at ${address.url()})` : '';
+    process.stdout.write(`Amana is listening on ${address.listenUrl()}${publicNote}\n`);
+    // After listen, so the link carries the port actually bound (PORT=0 included).
+    announceSetup({ ...container, address }).catch((err: unknown) => {
+      process.stderr.write(`amana could not make the setup link: ${(err as Error).message}\n`);
+      process.exit(1);
+    });
   });
 
   onShutdown(logger, 'shutting down', async () => {

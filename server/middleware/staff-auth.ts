@@ -9,26 +9,45 @@
  *   cannot set a custom header, and a cross-site fetch that does needs a CORS preflight,
  *   which this server never approves;
  * - when the browser says where the request comes from (Origin, Sec-Fetch-Site), it must
- *   be this installation's own address (PUBLIC_URL or ONION_URL).
+ *   be this installation's own address (services/public-address.ts: PUBLIC_URL and
+ *   ONION_URL, or the listening address and its loopback names when PUBLIC_URL is unset).
+ *   A refusal is logged with the expected and received origins (origins only, never a
+ *   client's address) and answered `origin_not_allowed` with the origin to open instead.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Role } from '../ports/store.port';
-import { CsrfRejected } from '../services/staff/staff-errors';
+import type { Logger } from '../logger';
+import type { PublicAddress } from '../services/public-address';
+import { CsrfRejected, OriginNotAllowed } from '../services/staff/staff-errors';
 import type { StaffAuth, StaffSessions } from '../services/staff/staff-sessions';
 
 const BEARER = /^Bearer ([^\s]+)$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function csrfGuard(allowedOrigins: string[]): RequestHandler {
-  const origins = new Set(allowedOrigins.map((url) => new URL(url).origin));
+/** an Origin header as an origin, so a log line can only ever hold scheme, host and port */
+function asOrigin(value: string | undefined): string {
+  if (value === undefined) return 'none';
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? 'null' : origin;
+  } catch {
+    return 'invalid';
+  }
+}
+
+export function csrfGuard(address: Pick<PublicAddress, 'allowedOrigins' | 'expectedOrigin'>, logger: Logger): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (req.get('x-amana-csrf') !== '1') return next(CsrfRejected({ reason: 'header' }));
     const origin = req.get('origin');
-    if (origin !== undefined && !origins.has(origin)) return next(CsrfRejected({ reason: 'origin' }));
-    if (req.get('sec-fetch-site') === 'cross-site') return next(CsrfRejected({ reason: 'site' }));
-    next();
+    const crossSite = req.get('sec-fetch-site') === 'cross-site';
+    if ((origin === undefined || address.allowedOrigins().has(origin)) && !crossSite) return next();
+    const expected = address.expectedOrigin();
+    const received = asOrigin(origin);
+    const reason = origin !== undefined && !address.allowedOrigins().has(origin) ? 'origin' : 'site';
+    logger.warn({ reqId: req.reqId, reason, expectedOrigin: expected, receivedOrigin: received }, 'staff request refused: not from this installation’s address');
+    next(OriginNotAllowed({ reason, expected, received }));
   };
 }
 

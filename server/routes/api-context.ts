@@ -6,6 +6,7 @@
 import type { Container } from '../container';
 import { RateLimiter, rateLimits, type RateLimits } from '../middleware/rate-limit';
 import { ProofOfWork } from '../services/proof-of-work';
+import { PublicAddress } from '../services/public-address';
 import { ReporterTokens } from '../services/reporter-token';
 
 export type ApiContainer = Pick<Container, 'config' | 'logger' | 'store' | 'blobs' | 'jobs'>;
@@ -15,6 +16,8 @@ export interface ApiOptions {
   rateLimits?: Partial<RateLimits>;
   /** tests move time forward to expire challenges and sessions */
   now?: () => Date;
+  /** main.ts passes the one it tells the listening port to */
+  address?: PublicAddress;
 }
 
 export interface ApiContext extends ApiContainer {
@@ -22,6 +25,8 @@ export interface ApiContext extends ApiContainer {
   tokens: ReporterTokens;
   pow: ProofOfWork;
   now: () => Date;
+  /** where people open Amana: the origins staff requests may come from */
+  address: PublicAddress;
 }
 
 export function buildContext(container: ApiContainer, options: ApiOptions = {}): ApiContext {
@@ -30,6 +35,7 @@ export function buildContext(container: ApiContainer, options: ApiOptions = {}):
   return {
     ...container,
     now,
+    address: options.address ?? new PublicAddress(container.config.env),
     limiter: new RateLimiter(rateLimits(options.rateLimits), () => now().getTime()),
     tokens: new ReporterTokens(sessionKey),
     pow: new ProofOfWork({

@@ -5,6 +5,8 @@
  */
 import type { Router } from 'express';
 import { staffAuth } from '../middleware/staff-auth';
+import { adminRoutes } from './admin/admin.routes';
+import { channelVersionRoutes } from './admin/channel-version.routes';
 import { adminJobsRoutes } from './admin-jobs/admin-jobs.routes';
 import { buildContext, type ApiContainer, type ApiOptions } from './api-context';
 import { attachmentRoutes } from './attachments/attachments.routes';
@@ -23,5 +25,6 @@ export function buildApi(container: ApiContainer, options: ApiOptions = {}, staf
   const staff = staffApi(ctx, staffOptions);
   const adminJobs = adminJobsRoutes({ store: ctx.store, jobs: ctx.jobs, actorOf: (res) => staffAuth(res).staff.id, now: ctx.now }, staff.requireAdmin);
   const statistics = [statisticsRoutes(ctx, staff.context), transparencyRoutes(ctx, staff.context)];
-  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx), ...staff.routers, adminJobs, ...statistics];
+  const admin = [adminRoutes(staff.context), channelVersionRoutes(staff.context)];
+  return [publicRoutes(ctx), reportRoutes(ctx), attachmentRoutes(ctx), reporterRoutes(ctx), ...staff.routers, adminJobs, ...statistics, ...admin];
 }

@@ -11,7 +11,9 @@ import { CategoryUnknown, ChannelNotFound, ChannelUnavailable, IdentityNotAllowe
 import { newJob } from '../jobs/job-defaults';
 import { JOB_NAMES, type JobName } from '../jobs/job-names';
 import type { JobRunner } from '../ports/jobs.port';
-import type { CreateCaseInput, NewJob, Store } from '../ports/store.port';
+import type { ChannelRecord, CreateCaseInput, NewJob, Store } from '../ports/store.port';
+import { QuestionnaireVersionUnknown } from './admin/admin-errors';
+import { readPolicy } from './admin/policy';
 import { channelOfficers, definitionOf, isReadyCustodian } from './channel-recipients';
 import { checkClaimable } from './claimable-attachments';
 import type { ProofOfWork } from './proof-of-work';
@@ -39,6 +41,7 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
   const definition = channel?.active ? definitionOf(channel) : null;
   if (!channel || !definition) throw ChannelNotFound();
   if (!definition.categories.some((c) => c.id === input.category)) throw CategoryUnknown();
+  const questionnaireVersion = await answeredVersion(store, channel, input.questionnaireVersion);
   const staff = await store.staff.list();
   const officers = await channelOfficers(store, channel.id, staff);
   if (officers.length === 0) throw ChannelUnavailable();
@@ -54,8 +57,9 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
 
   await deps.pow.claim(pow, now);
   const caseId = randomUUID();
-  const ackDueAt = new Date(now.getTime() + config.deadlines.acknowledgeDays * DAY_MS);
-  const feedbackDueAt = new Date(now.getTime() + config.deadlines.feedbackDays * DAY_MS);
+  const { deadlines } = await readPolicy(store.settings, config);
+  const ackDueAt = new Date(now.getTime() + deadlines.acknowledgeDays * DAY_MS);
+  const feedbackDueAt = new Date(now.getTime() + deadlines.feedbackDays * DAY_MS);
   const job = (name: JobName, runAt: Date): NewJob => newJob(name, [caseId], { caseId }, runAt);
   await createOnce(store, lookup, {
     case: {
@@ -71,6 +75,7 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
       reporterPublicKey: bytes(input.reporterPublicKey),
       body: bytes(input.body),
       identity: input.identity === null ? null : bytes(input.identity),
+      questionnaireVersion,
     },
     keys: input.keys.map((k) => ({ kind: k.kind, recipient: k.recipient, wrapped: bytes(k.wrapped), grantedBy: null })),
     attachmentIds: input.attachmentIds,
@@ -79,6 +84,13 @@ export async function submitReport(deps: SubmitReportDeps, input: SubmitReport):
   });
   deps.jobs.wake();
   return { status: 'received', acknowledgeBy: ackDueAt.toISOString(), feedbackBy: feedbackDueAt.toISOString() };
+}
+
+/** A reporter who opened the form before a publish answered the earlier version: that is kept. */
+async function answeredVersion(store: Store, channel: ChannelRecord, version: number | undefined): Promise<number> {
+  if (version === undefined || version === channel.version) return channel.version;
+  if (!(await store.channels.version(channel.id, version))) throw QuestionnaireVersionUnknown();
+  return version;
 }
 
 /** Two submissions racing with the same receipt: the loser gets the same answer as a pre-checked one. */

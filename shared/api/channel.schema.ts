@@ -45,12 +45,23 @@ export type PublicOfficer = z.infer<typeof publicOfficer>;
 export const publicChannel = z.object({
   id,
   slug: z.string(),
+  /** the questionnaire version of `definition`; a submission names it (questionnaireVersion) */
+  version: z.number().int().positive(),
   definition: channelDefinition,
   /** false when no active officer could read a report */
   available: z.boolean(),
   officers: z.array(publicOfficer),
 });
 export type PublicChannel = z.infer<typeof publicChannel>;
+
+const siteText = z.object({ ar: z.string(), fr: z.string(), en: z.string() });
+/** admin.schema.ts PublicSite: what the administrator set for the public pages */
+export const publicSite = z.object({
+  organisation: z.object({ name: siteText, contact: siteText }),
+  accentColor: z.string(),
+  texts: z.object({ home: siteText, privacy: siteText, otherChannels: siteText }),
+  hasLogo: z.boolean(),
+});
 
 export const publicInstallation = z.object({
   receiptSalt: b64(16, 16),
@@ -61,6 +72,8 @@ export const publicInstallation = z.object({
   /** custodians' public keys: a disclosed identity is sealed to them only */
   custodians: z.array(z.object({ id, publicKey: b64(32, 32) })),
   languages: z.array(lang),
+  /** optional so a client still reads an older server's answer */
+  site: publicSite.optional(),
 });
 export type PublicInstallation = z.infer<typeof publicInstallation>;
 

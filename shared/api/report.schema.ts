@@ -50,6 +50,8 @@ export const submitReport = z.object({
   identity: b64(26, MAX_IDENTITY_CIPHERTEXT).nullable(),
   keys: z.array(wrappedKeyInput).min(2).max(200),
   attachmentIds: z.array(uuid).max(100),
+  /** the channel's questionnaire version the reporter answered (GET /public/channels `version`); the current one when absent */
+  questionnaireVersion: z.number().int().positive().max(1_000_000).optional(),
 });
 export type SubmitReport = z.infer<typeof submitReport>;
 

@@ -56,6 +56,8 @@ export interface CaseMeta {
   /** the earliest deadline not met yet; null once both are met */
   deadline: { kind: 'acknowledge' | 'feedback'; dueAt: string; state: DeadlineState } | null;
   hasIdentity: boolean;
+  /** the questionnaire version the reporter answered: GET /channels/:channelId/versions/:version has its labels */
+  questionnaireVersion: number;
 }
 
 export interface InboxItem extends CaseMeta {

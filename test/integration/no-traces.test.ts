@@ -26,7 +26,7 @@ describe('no traces of the reporter', () => {
 
   beforeAll(async () => {
     // Behind one proxy the client's address arrives in X-Forwarded-For and becomes req.ip.
-    t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+    t = await createTestApp({ env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://amana.commune.example' } });
     await seedDefaults(t);
     const officer = await givenKeyedStaff(t.store, { channelId: 'ch-corruption' });
     const headers = { 'User-Agent': AGENT, 'X-Forwarded-For': CLIENT_IP };

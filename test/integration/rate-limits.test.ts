@@ -31,7 +31,7 @@ describe('rate limits', () => {
   beforeAll(async () => {
     t = await createTestApp({
       // One proxy in front: the address comes from X-Forwarded-For, so tests can be several clients.
-      env: { TRUST_PROXY: '1' },
+      env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://amana.commune.example' },
       rateLimits: {
         read: WINDOW, pow: WINDOW, submit: WINDOW, attachmentCreate: WINDOW, attachmentUpload: WINDOW,
         session: { max: 50, windowMs: 60_000 }, reporterRead: WINDOW, reporterWrite: WINDOW,

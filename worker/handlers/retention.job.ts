@@ -16,6 +16,7 @@ import type { BlobStore } from '../../server/ports/blob.port';
 import type { JobHandler } from '../../server/ports/jobs.port';
 import type { Store } from '../../server/ports/store.port';
 import { JOB_NAMES } from '../../server/jobs/job-names';
+import { readPolicy } from '../../server/services/admin/policy';
 import { POW_MARKER_PREFIX } from '../../server/services/proof-of-work';
 import { monthsBefore, nextSweepJob, sweepJob, utcDay } from '../schedule';
 import { purgeCaseJobFor } from './purge-case.job';
@@ -38,8 +39,8 @@ const MARKER_BATCH = 1_000;
 export const POW_MARKER_KEEP_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionDeps {
-  config: Pick<Config, 'retention'>;
-  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers'>;
+  config: Pick<Config, 'retention' | 'deadlines' | 'statistics'>;
+  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'settings'>;
   blobs: Pick<BlobStore, 'deletePrefix'>;
   logger: Logger;
   now?: () => Date;
@@ -50,7 +51,9 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
   const clock = deps.now ?? (() => new Date());
 
   async function purgeClosedCases(now: Date, budget: { left: number }, signal: AbortSignal): Promise<number> {
-    const cutoff = monthsBefore(now, config.retention.closedCaseMonths);
+    // The administrator's retention period, read at each sweep (server/services/admin/policy.ts).
+    const { retention } = await readPolicy(store.settings, config);
+    const cutoff = monthsBefore(now, retention.closedCaseMonths);
     let purged = 0;
     for (;;) {
       const ids = await store.cases.closedBefore(cutoff, Math.min(BATCH, budget.left));

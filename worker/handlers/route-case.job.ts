@@ -11,8 +11,8 @@ import type { CaseRecord, NewJob, Store } from '../../server/ports/store.port';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import { reminderJobs } from '../deadlines/deadline-stage';
 import { newCaseMail } from '../mail/notify-payload';
-import { chooseOfficer, type RoutingCandidate, type RoutingDecision } from '../routing/choose-officer';
-import { membersWithStaff, routingRules } from '../routing/channel-view';
+import { chooseOfficer, type RoutingDecision } from '../routing/choose-officer';
+import { membersWithStaff, routingCandidates, routingRules } from '../routing/channel-view';
 
 export const routeCasePayload = z.object({ caseId: z.string().min(1).max(100) }).strict();
 
@@ -43,17 +43,7 @@ async function decide(store: RouteCaseDeps['store'], c: CaseRecord, now: Date): 
   ]);
   const sealed = new Set(keys.filter((k) => k.kind === 'case' && k.recipient !== 'reporter').map((k) => k.recipient));
   const open = await store.cases.openCountByAssignee(members.map((m) => m.staff.id));
-  const candidates: RoutingCandidate[] = members.map(({ staff, supervisor }) => ({
-    id: staff.id,
-    status: staff.status,
-    roles: staff.roles,
-    department: staff.department,
-    awayFrom: staff.awayFrom,
-    awayUntil: staff.awayUntil,
-    supervisor,
-    sealed: sealed.has(staff.id),
-    openCases: open.get(staff.id) ?? 0,
-  }));
+  const candidates = routingCandidates(members, sealed, open);
   return chooseOfficer({ category: c.category, rules: channel ? routingRules(channel) : [], candidates, now });
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ChannelRecord, Lang, Store, StaffRecord } from '../../server/ports/store.port';
-import type { RoutingRule } from './choose-officer';
+import type { RoutingCandidate, RoutingRule } from './choose-officer';
 
 const lenient = z.object({
   name: z.object({ ar: z.string().optional(), fr: z.string().optional(), en: z.string().optional() }).passthrough().optional(),
@@ -35,6 +35,25 @@ export async function membersWithStaff(store: Pick<Store, 'channels' | 'staff'>,
   const members = await store.channels.members(channelId);
   const rows = await Promise.all(members.map(async (m) => ({ staff: await store.staff.get(m.staffId), supervisor: m.supervisor })));
   return rows.filter((r): r is MemberStaff => r.staff !== null);
+}
+
+/**
+ * The routing candidates: the channel's members, whether the case key is sealed to them
+ * and how many open cases they lead. The route-case job and the administrators' "who
+ * would receive a report filed now" preview both build them here.
+ */
+export function routingCandidates(members: MemberStaff[], sealed: ReadonlySet<string>, open: ReadonlyMap<string, number>): RoutingCandidate[] {
+  return members.map(({ staff, supervisor }) => ({
+    id: staff.id,
+    status: staff.status,
+    roles: staff.roles,
+    department: staff.department,
+    awayFrom: staff.awayFrom,
+    awayUntil: staff.awayUntil,
+    supervisor,
+    sealed: sealed.has(staff.id),
+    openCases: open.get(staff.id) ?? 0,
+  }));
 }
 
 /** Active supervisors of the channel, in id order so escalations are enqueued deterministically. */

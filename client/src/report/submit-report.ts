@@ -103,6 +103,7 @@ async function attempt(input: SendInput): Promise<SendResult> {
       identity,
       keys: wrapped,
       attachmentIds: input.attachments.map((a) => a.attachmentId),
+      questionnaireVersion: channel.version,
     });
     return { receipt, response };
   } finally {

@@ -16,13 +16,15 @@ export function presentPublicChannels(view: PublicChannelsView): PublicChannelsR
       receiptKdf: { memKiB: config.kdf.receipt.memKiB, passes: config.kdf.receipt.passes },
       powDifficulty: config.env.POW_DIFFICULTY,
       limits: { ...config.limits, partChunks: view.partChunks },
-      deadlines: { ...config.deadlines },
+      deadlines: { ...view.deadlines },
       custodians: view.custodians.map((c) => ({ id: c.id, publicKey: b64(c.publicKey) })),
       languages: [...LANGS],
+      site: view.site,
     },
     channels: view.channels.map((channel) => ({
       id: channel.id,
       slug: channel.slug,
+      version: channel.version,
       definition: channel.definition,
       available: channel.officers.length > 0,
       officers: channel.officers.map(({ staff, supervisor }) => ({

@@ -32,13 +32,12 @@ export function buildStaffContext(ctx: ApiContext, options: StaffOptions = {}): 
   const throttle = new LoginThrottle({ ...defaultStaffLimits, ...options.limits }, () => now().getTime());
   const sessions = new StaffSessions(store, now);
   const deps: StaffDeps = { store, config, logger: ctx.logger, jobs: ctx.jobs, now, secrets: new StaffSecrets(config.secrets), sessions, throttle };
-  const origins = [config.env.PUBLIC_URL, ...(config.env.ONION_URL ? [config.env.ONION_URL] : [])];
   return {
     deps,
     blobs: ctx.blobs,
     requests: throttle.requests(),
     signIn: throttle.guard(),
-    csrf: csrfGuard(origins),
+    csrf: csrfGuard(ctx.address, ctx.logger),
     auth: requireStaff(sessions),
     admin: requireAdmin(sessions),
   };

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { openDataQuery, transparencySettings } from '../../../shared/api/statistics.schema';
 import { staffAuth } from '../../middleware/staff-auth';
 import { input, validate } from '../../middleware/validate';
+import { readPolicy } from '../../services/admin/policy';
 import { publicTransparency, type TransparencyDeps } from '../../services/statistics/transparency.service';
 import { readTransparency, updateTransparency } from '../../services/statistics/transparency-settings';
 import type { ApiContext } from '../api-context';
@@ -14,15 +15,19 @@ import { openDataCsv, presentOpenData } from './open-data.presenter';
 
 export function transparencyRoutes(ctx: ApiContext, sc: StaffContext): Router {
   const router = Router();
-  const deps: TransparencyDeps = { store: ctx.store, now: ctx.now, k: ctx.config.statistics.k, feedbackDays: ctx.config.deadlines.feedbackDays };
+  // k and the feedback deadline are the administrator's settings, read per request.
+  const depsNow = async (): Promise<TransparencyDeps> => {
+    const policy = await readPolicy(ctx.store.settings, ctx.config);
+    return { store: ctx.store, now: ctx.now, k: policy.statistics.k, feedbackDays: policy.deadlines.feedbackDays };
+  };
   const read = ctx.limiter.limit('read');
 
   router.get('/public/transparency', read, async (_req, res) => {
-    res.json(await publicTransparency(deps));
+    res.json(await publicTransparency(await depsNow()));
   });
 
   router.get('/public/open-data', read, validate(openDataQuery, 'query'), async (_req, res) => {
-    const document = presentOpenData(await publicTransparency(deps));
+    const document = presentOpenData(await publicTransparency(await depsNow()));
     if (input(res, openDataQuery, 'query').format === 'json') {
       res.json(document);
       return;

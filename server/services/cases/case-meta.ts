@@ -41,5 +41,6 @@ export function caseMeta(c: CaseRecord, now: Date): CaseMeta {
     feedbackDueAt: c.feedbackDueAt.toISOString(),
     deadline: deadlineOf(c, now),
     hasIdentity: c.identity !== null,
+    questionnaireVersion: c.questionnaireVersion,
   };
 }

@@ -17,6 +17,8 @@ export const LoginLocked = make('login_locked', 429, 'Too many failed attempts. 
 export const LinkInvalid = make('link_invalid', 400, 'This link is not valid any more. Ask for a new one.');
 export const SetupDone = make('setup_done', 409, 'This installation already has an administrator.');
 export const CsrfRejected = make('csrf_rejected', 403, 'The request did not come from the Amana staff pages.');
+/** details: expected (the origin to open Amana at), received (the page's origin, or 'none'), reason ('origin' | 'site') */
+export const OriginNotAllowed = make('origin_not_allowed', 403, 'This page was opened at an address Amana does not know as its own. Open Amana at its address, or set PUBLIC_URL to the address you use.');
 export const TotpInvalid = make('totp_invalid', 400, 'The code from the authenticator app is not correct.');
 export const KdfTooWeak = make('kdf_too_weak', 400, 'The password derivation parameters are weaker than this installation requires.');
 export const KeyBundleInvalid = make('key_bundle_invalid', 400, 'The encrypted private key does not match the sign-in data.');

@@ -152,6 +152,7 @@ export const staffEn = {
   'err.link_invalid': 'This link is no longer valid. Ask an administrator for a new one.',
   'err.setup_done': 'This installation already has an administrator.',
   'err.csrf_rejected': 'The request was refused because it did not come from the Amana staff pages. Reload the page.',
+  'err.origin_not_allowed': 'This page was opened at {received}, but Amana expects its staff pages at {expected}. Open Amana at {expected}, or set PUBLIC_URL to the address you use and restart Amana.',
   'err.totp_invalid': 'The code from the authenticator app is not correct. Check the app’s clock and try the next code.',
   'err.kdf_unsafe': 'The server asked for password protection weaker than this client accepts. Nothing was sent. Tell the administrator.',
   'err.key_bundle_invalid': 'The encrypted private key does not match this account.',

@@ -148,6 +148,7 @@ export const staffFr: Record<StaffMessageKey, string> = {
   'err.link_invalid': 'Ce lien n’est plus valable. Demandez-en un nouveau à un administrateur.',
   'err.setup_done': 'Cette installation a déjà un administrateur.',
   'err.csrf_rejected': 'La requête a été refusée car elle ne venait pas des pages du personnel d’Amana. Rechargez la page.',
+  'err.origin_not_allowed': 'Cette page a été ouverte à l’adresse {received}, mais Amana attend ses pages du personnel à {expected}. Ouvrez Amana à {expected}, ou réglez PUBLIC_URL sur l’adresse que vous utilisez et redémarrez Amana.',
   'err.totp_invalid': 'Le code de l’application d’authentification est incorrect. Vérifiez l’heure de l’appareil et essayez le code suivant.',
   'err.kdf_unsafe': 'Le serveur a demandé une protection du mot de passe plus faible que ce que ce client accepte. Rien n’a été envoyé. Prévenez l’administrateur.',
   'err.key_bundle_invalid': 'La clé privée chiffrée ne correspond pas à ce compte.',

@@ -13,7 +13,24 @@ import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
+import { ApiFailure } from '../../api/http';
 import { StaffError } from '../staff-error';
+
+/**
+ * Refused because the page was opened at an address the server does not take as its own
+ * (PUBLIC_URL, or its listening address): say which address to open, since reloading here
+ * cannot help and the one-time token has already left the address bar.
+ */
+function SetupError({ error }: { error: unknown }) {
+  const { t } = useStaffI18n();
+  const details = error instanceof ApiFailure && error.id === 'origin_not_allowed' ? error.details : undefined;
+  if (!details || typeof details.expected !== 'string') return <StaffError error={error} />;
+  return (
+    <div className="notice notice-error" role="alert" data-testid="setup-origin-error">
+      <p>{t('err.origin_not_allowed', { expected: details.expected, received: String(details.received ?? window.location.origin) })}</p>
+    </div>
+  );
+}
 
 export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
   const { t, lang } = useStaffI18n();
@@ -46,7 +63,7 @@ export function SetupPage({ crypto }: { crypto: AmanaCrypto }) {
           </label>
           <LanguageSelect id="setup-language" value={language} onChange={setLanguage} disabled={busy} testId="setup-language" />
         </div>
-        {error !== null && <StaffError error={error} />}
+        {error !== null && <SetupError error={error} />}
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={busy} data-testid="setup-submit">
             {t('setup.submit')}
