@@ -44,9 +44,16 @@ export function ChannelEditor({ client, channel, departments, onPublished, onRel
   const [draft, setDraft] = useState<ChannelDefinition>(() => (channel ? structuredClone(channel.definition) : emptyDefinition()));
   const [addType, setAddType] = useState<QuestionType>('single_choice');
   const [published, setPublished] = useState<number | null>(null);
+  const [refusedDraft, setRefusedDraft] = useState<ChannelDefinition | null>(null);
   const live = useLiveCheck(client, draft);
   const { busy, error, run } = useAction();
-  const all = useMemo(() => mergeProblems(live.problems, localProblems(draft)), [live.problems, draft]);
+  // A refused publish names the first problem's path: shown next to its field like the live ones.
+  const refused = useMemo(() => {
+    const path = error instanceof ApiFailure ? error.details?.path : undefined;
+    // Only for the draft that was refused: an edit since may have fixed it.
+    return error instanceof ApiFailure && typeof path === 'string' && refusedDraft === draft ? [{ id: error.id, path }] : [];
+  }, [error, refusedDraft, draft]);
+  const all = useMemo(() => mergeProblems(live.problems, localProblems(draft), refused), [live.problems, draft, refused]);
   const problems = useMemo(() => indexProblems(all), [all]);
   const conflict = error instanceof ApiFailure && error.id === 'version_conflict';
   const slugProblem = error instanceof ApiFailure && error.id === 'slug_taken';
@@ -64,7 +71,10 @@ export function ChannelEditor({ client, channel, departments, onPublished, onRel
         ? (await updateChannel(client, channel.id, { slug, definition, expectedVersion: channel.version })).channel
         : (await createChannel(client, { slug, definition, active: true })).channel;
     });
-    if (!ok || !saved) return;
+    if (!ok || !saved) {
+      setRefusedDraft(draft);
+      return;
+    }
     const done: AdminChannel = saved;
     invalidatePublicInfo();
     setPublished(done.version);

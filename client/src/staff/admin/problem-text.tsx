@@ -7,6 +7,8 @@ import { fieldDomId } from './problems';
 export const problemTextId = (path: string) => `${fieldDomId(path)}-problem`;
 
 export function problemMessage(t: (key: StaffMessageKey) => string, problem: DefinitionProblem): string {
+  // Beside one language's input, "missing translation" says it all.
+  if (problem.id === 'label_missing' && /\.(ar|fr|en)$/.test(problem.path)) return t('adm.missingTranslation');
   return isAdminErrorId(problem.id) ? t(`adm.err.${problem.id}` as StaffMessageKey) : t('adm.err.definition_invalid');
 }
 
