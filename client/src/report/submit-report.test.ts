@@ -34,6 +34,7 @@ function channelWith(officerPk: Uint8Array): PublicChannel {
   return {
     id: 'ch-corruption',
     slug: 'corruption',
+    version: 1,
     available: true,
     officers: [{ id: 'officer-1', department: null, supervisor: false, publicKey: toB64(officerPk) }],
     definition: {

@@ -66,8 +66,11 @@ export class SqliteCaseRepo implements CaseRepo {
       return toCase(row);
     };
 
+    const insertMarker = db.prepare<[string, number]>('INSERT INTO markers (key, at) VALUES (?, ?)');
     this.createTx = writeTransaction(db, (input: CreateCaseInput, now: number): CaseRecord => {
       const c = input.case;
+      // A plain INSERT: a marker already claimed fails the whole submission (a primary key error).
+      if (input.marker) insertMarker.run(input.marker.key, ms(input.marker.at));
       this.sql.insert.run({
         id: c.id, channelId: c.channelId, category: c.category, language: c.language, status: c.status,
         createdAt: ms(c.createdAt), ackDueAt: ms(c.ackDueAt), feedbackDueAt: ms(c.feedbackDueAt),
