@@ -8,8 +8,7 @@
  */
 import type { ChannelDefinition, Question } from '../../../../shared/api/channel.schema';
 import type { AnswerValue, AttachmentDescriptor, ReportBodyV1 } from '../../../../shared/protocol/report-body';
-import { KEY_BYTES as FILE_KEY_BYTES } from '../../../../shared/crypto/backend';
-import { STREAM_HEADER_BYTES } from '../../../../shared/crypto/stream';
+import { descriptorProblems } from '../../crypto/check-descriptor';
 import { isAnswered, maxLengthOf, visibleQuestions } from '../../report/draft';
 
 export type AnswerFlag =
@@ -91,12 +90,6 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function b64Bytes(value: string): number | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return null;
-  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
-  return (value.length / 4) * 3 - padding;
-}
-
 const LIST_TYPES: ReadonlySet<Question['type']> = new Set(['multiple_choice', 'file']);
 
 function valueFlags(question: Question, value: AnswerValue, report: ReportBodyV1): AnswerFlag[] {
@@ -164,8 +157,7 @@ function checkAttachments(input: CheckInput): CheckedAttachment[] {
   return input.report.attachments.map((descriptor) => {
     const flags: AttachmentFlag[] = [];
     if (descriptor.questionId !== null && input.definition && !fileQuestions.has(descriptor.questionId)) flags.push('unknown_question');
-    if (!onCase.has(descriptor.attachmentId)) flags.push('not_on_case');
-    if (b64Bytes(descriptor.fileKey) !== FILE_KEY_BYTES || b64Bytes(descriptor.header) !== STREAM_HEADER_BYTES) flags.push('bad_key');
+    flags.push(...descriptorProblems(descriptor, onCase));
     return { descriptor, flags };
   });
 }
