@@ -23,6 +23,9 @@ const make =
 
 export const ValidationFailed = (field: string, message: string) =>
   new AppError('validation_failed', 400, `${field}: ${message}`, { field });
+/** details.field names the value, details.reason says what is wrong (shared/crypto/envelope-check.ts) */
+export const EnvelopeInvalid = (field: string, reason: string) =>
+  new AppError('envelope_invalid', 400, `${field}: this is not a valid ciphertext (${reason}).`, { field, reason });
 export const MalformedJson = make('malformed_json', 400, 'The request body is not valid JSON.');
 export const PayloadTooLarge = make('payload_too_large', 413, 'The request body is larger than allowed.');
 export const UnsupportedMediaType = make('unsupported_media_type', 415, 'The content type is not accepted here.');

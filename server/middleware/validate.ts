@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { z } from 'zod';
-import { ValidationFailed } from '../errors';
+import { EnvelopeInvalid, ValidationFailed } from '../errors';
 
 type Part = 'body' | 'query' | 'params';
 
@@ -14,7 +14,9 @@ export function validate<S extends z.ZodTypeAny>(schema: S, part: Part = 'body')
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue && issue.path.length > 0 ? issue.path.join('.') : part;
-      next(ValidationFailed(field, issue?.message ?? 'invalid'));
+      // Ciphertext fields (common.schema ciphertext()) mark their refusals with a stable reason.
+      const envelope = issue?.code === 'custom' ? (issue.params as { envelope?: unknown } | undefined)?.envelope : undefined;
+      next(typeof envelope === 'string' ? EnvelopeInvalid(field, envelope) : ValidationFailed(field, issue?.message ?? 'invalid'));
       return;
     }
     res.locals[part] = result.data;

@@ -3,6 +3,7 @@
  * strings; lengths are checked here so malformed input is refused before any work.
  */
 import { z } from 'zod';
+import { checkCiphertextB64, type CiphertextRule } from '../crypto/envelope-check';
 
 export const LANGS = ['ar', 'fr', 'en'] as const;
 export const lang = z.enum(LANGS);
@@ -29,6 +30,21 @@ export function b64(minBytes: number, maxBytes: number) {
       const bytes = b64Length(s);
       return bytes >= minBytes && bytes <= maxBytes;
     }, `must decode to ${minBytes === maxBytes ? minBytes : `${minBytes} to ${maxBytes}`} bytes`);
+}
+
+/**
+ * A ciphertext field: base64 whose bytes pass shared/crypto/envelope-check.ts for `rule`. A
+ * refusal is a custom issue carrying `params.envelope` (the stable reason), which the server's
+ * validate() answers as `envelope_invalid`; the browser runs the same check before sending.
+ */
+export function ciphertext(rule: CiphertextRule) {
+  return z
+    .string()
+    // No .max(): checkCiphertextB64 refuses an overlong string by its length before decoding it.
+    .superRefine((s, ctx) => {
+      const problem = checkCiphertextB64(s, rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid ciphertext (${problem.reason})`, params: { envelope: problem.reason } });
+    });
 }
 
 export const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be an identifier');

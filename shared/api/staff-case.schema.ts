@@ -5,13 +5,13 @@
  * identity key; the clear fields are the metadata DESIGN.md allows.
  */
 import { z } from 'zod';
-import { b64, caseOutcome, caseStatus, CASE_STATUSES, id, uuid } from './common.schema';
-import { MAX_MESSAGE_CIPHERTEXT, WRAPPED_KEY_BYTES } from './report.schema';
+import { CIPHERTEXT_RULES, decodeBase64, envelopeTypeByte } from '../crypto/envelope-check';
+import { caseOutcome, caseStatus, CASE_STATUSES, ciphertext, id, uuid } from './common.schema';
 
 type CaseStatusValue = z.infer<typeof caseStatus>;
 type CaseOutcomeValue = z.infer<typeof caseOutcome>;
 
-export const MAX_REASON_CIPHERTEXT = 16 * 1024;
+export const MAX_REASON_CIPHERTEXT = CIPHERTEXT_RULES.reason.maxBytes;
 export const INBOX_PAGE_MAX = 100;
 
 /* ---------- inbox ---------- */
@@ -94,8 +94,9 @@ export interface CaseOfficersResponse {
   officers: { id: string; displayName: string; department: string | null; supervisor: boolean; publicKey: string; holds: StaffKeyKind[] }[];
 }
 
-const reason = b64(26, MAX_REASON_CIPHERTEXT);
-const wrapped = b64(WRAPPED_KEY_BYTES.min, WRAPPED_KEY_BYTES.max);
+const reason = ciphertext(CIPHERTEXT_RULES.reason);
+const custodianReason = ciphertext(CIPHERTEXT_RULES.custodianReason);
+const wrapped = ciphertext(CIPHERTEXT_RULES.sealedKey);
 
 export const staffMessageRequest = z
   .object({
@@ -103,11 +104,17 @@ export const staffMessageRequest = z
     id: uuid,
     /** a message reaches the reporter (case key); a note stays with officers (notes key) */
     kind: z.enum(['message', 'note']),
-    body: b64(26, MAX_MESSAGE_CIPHERTEXT),
+    body: ciphertext(CIPHERTEXT_RULES.staffMessage),
     /** uploads made through POST /attachments, complete and not yet attached */
     attachmentIds: z.array(uuid).max(20).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    // A note must be a note envelope (notes key) and a message a message one, or the reporter
+    // would be shown something they cannot open, or officers a note as a message.
+    const bytes = decodeBase64(v.body);
+    if (bytes !== null && envelopeTypeByte(bytes) !== v.kind) ctx.addIssue({ code: 'custom', path: ['body'], message: 'is not a valid ciphertext (type)', params: { envelope: 'type' } });
+  });
 export type StaffMessageRequest = z.infer<typeof staffMessageRequest>;
 
 /** received -> acknowledged -> investigating -> closed; closing names an outcome. */
@@ -143,7 +150,7 @@ export const identityRequestRequest = z
     /** the reason under the case key, for the case history */
     reason,
     /** the same reason sealed to each custodian holding the identity key */
-    custodianReasons: z.array(z.object({ custodianId: id, sealed: reason }).strict()).min(1).max(50),
+    custodianReasons: z.array(z.object({ custodianId: id, sealed: custodianReason }).strict()).min(1).max(50),
   })
   .strict();
 export type IdentityRequestRequest = z.infer<typeof identityRequestRequest>;

@@ -12,7 +12,8 @@
  * carry `Authorization: Bearer <session token>`.
  */
 import { z } from 'zod';
-import { b64, id, lang } from './common.schema';
+import { CIPHERTEXT_RULES } from '../crypto/envelope-check';
+import { b64, ciphertext, id, lang } from './common.schema';
 
 export const STAFF_ROLES = ['admin', 'officer', 'committee', 'custodian'] as const;
 export const staffRole = z.enum(STAFF_ROLES);
@@ -40,10 +41,10 @@ export const keyBundle = z
     kdfSalt: b64(16, 16),
     kdfParams,
     /** envelope type 'private-key', context 'password' */
-    password: b64(26, 1024),
+    password: ciphertext(CIPHERTEXT_RULES.privateKey),
     recoverySalt: b64(16, 16),
     /** envelope type 'private-key', context 'recovery' */
-    recovery: b64(26, 1024),
+    recovery: ciphertext(CIPHERTEXT_RULES.privateKey),
   })
   .strict();
 export type KeyBundle = z.infer<typeof keyBundle>;
@@ -75,7 +76,7 @@ export interface ActivationStartResponse {
 export const activateRequest = z
   .object({
     token: oneTimeToken,
-    publicKey: b64(32, 32),
+    publicKey: ciphertext(CIPHERTEXT_RULES.publicKey),
     keyBundle,
     loginSecret,
     recoveryLoginSecret: loginSecret,

@@ -12,7 +12,7 @@ import { buildAnnualReport } from '../../server/services/statistics/annual-repor
 import { buildDashboard } from '../../server/services/statistics/dashboard.service';
 import { DAY_MS, givenCase, givenChannel } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, createStaffApp, fakeWrappedKey, randomB64, type Person } from '../staff/staff-harness';
+import { activatePerson, as, createStaffApp, fakeEnvelope, fakeSealedReason, fakeWrappedKey, type Person } from '../staff/staff-harness';
 
 const HOUR_MS = 60 * 60 * 1000;
 const definition = (name: string) => ({
@@ -204,11 +204,11 @@ describe('the committee dashboard over HTTP (k = 5)', () => {
     for (const url of reads) expect([url, [403, 404].includes((await as(t, committee.token).get(url)).status)]).toEqual([url, true]);
     // Well-formed requests, so a refusal cannot be a validation error.
     const writes: [string, object][] = [
-      ['messages', { id: randomUUID(), kind: 'message', body: randomB64(40) }],
-      ['status', { status: 'acknowledged', reason: randomB64(40) }],
+      ['messages', { id: randomUUID(), kind: 'message', body: fakeEnvelope('message') }],
+      ['status', { status: 'acknowledged', reason: fakeEnvelope('message') }],
       ['labels', { labels: ['urgent'] }],
       ['grants', { staffId: committee.staff.id, keys: [{ kind: 'case', wrapped: fakeWrappedKey() }] }],
-      ['identity-requests', { reason: randomB64(40), custodianReasons: [{ custodianId: admin.staff.id, sealed: randomB64(40) }] }],
+      ['identity-requests', { reason: fakeEnvelope('message'), custodianReasons: [{ custodianId: admin.staff.id, sealed: fakeSealedReason() }] }],
       ['export', { format: 'json' }],
     ];
     for (const [what, body] of writes) {

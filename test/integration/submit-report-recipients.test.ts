@@ -53,7 +53,7 @@ describe('POST /api/v1/reports refuses, writing nothing, a report', () => {
     // The reporter holds the case key only; the wire schema already refuses a notes key for them.
     const reporterNotes = { kind: 'notes' as const, recipient: 'reporter', wrapped: body.keys[0]!.wrapped };
     await f.refused({ ...body, keys: [...body.keys, reporterNotes] }, 400, 'validation_failed', { field: `keys.${body.keys.length}.kind` });
-    const secondReporterKey = { kind: 'case' as const, recipient: 'reporter', wrapped: Buffer.alloc(298, 1).toString('base64') };
+    const secondReporterKey = { kind: 'case' as const, recipient: 'reporter', wrapped: Buffer.concat([Buffer.of(0x01, 0x08), Buffer.alloc(296, 1)]).toString('base64') };
     const twoReporterKeys = [...body.keys, secondReporterKey];
     await f.refused({ ...body, keys: twoReporterKeys }, 400, 'keys_invalid', { reason: 'duplicate' });
   });

@@ -134,7 +134,9 @@ describe('POST /api/v1/reports', () => {
 
     it('accepts a long report (400 KiB of ciphertext) through the whole app, above the default body limit', async () => {
       const pow = await solvedPow(f.t.app);
-      const body = { ...(await f.valid()), pow, body: b64(new Uint8Array(400 * 1024).fill(7)) };
+      // 400 KiB of plaintext pads to the 448 KiB bucket: header, nonce, bucket, tag.
+      const long = Buffer.concat([Buffer.of(0x01, 0x01), Buffer.alloc(24 + 448 * 1024 + 16, 7)]);
+      const body = { ...(await f.valid()), pow, body: b64(long) };
       const res = await request(f.t.app).post('/api/v1/reports').send(body);
       expect(res.body).toEqual(expect.objectContaining({ status: 'received' }));
       expect(res.status).toBe(201);
@@ -146,24 +148,75 @@ describe('POST /api/v1/reports', () => {
     });
 
     it.each([
-      ['reporterPublicKey', 31],
-      ['reporterPublicKey', 33],
-      ['loginSecret', 16],
-      ['body', 10],
-    ])('with %s of %i bytes', async (field, bytes) => {
-      await f.refused({ ...(await f.valid()), [field]: b64(new Uint8Array(bytes)) }, 400, 'validation_failed', { field });
+      ['reporterPublicKey', 31, 'envelope_invalid'],
+      ['reporterPublicKey', 33, 'envelope_invalid'],
+      ['loginSecret', 16, 'validation_failed'],
+      ['body', 10, 'envelope_invalid'],
+    ])('with %s of %i bytes', async (field, bytes, id) => {
+      await f.refused({ ...(await f.valid()), [field]: b64(new Uint8Array(bytes)) }, 400, id, { field });
     });
 
     it('with base64 that is not padded or not base64', async () => {
       const body = await f.valid();
       await f.refused({ ...body, loginSecret: body.loginSecret.replace(/=+$/, '') }, 400, 'validation_failed', { field: 'loginSecret' });
-      await f.refused({ ...body, reporterPublicKey: `${body.reporterPublicKey.slice(0, -4)}!!!=` }, 400, 'validation_failed', { field: 'reporterPublicKey' });
+      await f.refused({ ...body, reporterPublicKey: `${body.reporterPublicKey.slice(0, -4)}!!!=` }, 400, 'envelope_invalid', { field: 'reporterPublicKey', reason: 'encoding' });
     });
 
     it('with a wrapped key of the wrong length', async () => {
       const body = await f.valid();
       const keys = body.keys.map((k, i) => (i === 1 ? { ...k, wrapped: b64(new Uint8Array(40)) } : k));
-      await f.refused({ ...body, keys }, 400, 'validation_failed', { field: 'keys.1.wrapped' });
+      await f.refused({ ...body, keys }, 400, 'envelope_invalid', { field: 'keys.1.wrapped', reason: 'length' });
+    });
+
+    describe('with the junk ciphertexts of issue 11 (envelope_invalid, nothing stored)', () => {
+      const bodyBytes = async (): Promise<{ valid: Awaited<ReturnType<SubmitFixture['valid']>>; bytes: Buffer }> => {
+        const valid = await f.valid();
+        return { valid, bytes: Buffer.from(valid.body, 'base64') };
+      };
+
+      it('a 26-byte body', async () => {
+        const { valid, bytes } = await bodyBytes();
+        await f.refused({ ...valid, body: b64(bytes.subarray(0, 26)) }, 400, 'envelope_invalid', { field: 'body', reason: 'length' });
+      });
+
+      it('a body of envelope version 0x07', async () => {
+        const { valid, bytes } = await bodyBytes();
+        bytes[0] = 0x07;
+        await f.refused({ ...valid, body: b64(bytes) }, 400, 'envelope_invalid', { field: 'body', reason: 'version' });
+      });
+
+      it('a body of the wrong envelope type (0x03)', async () => {
+        const { valid, bytes } = await bodyBytes();
+        bytes[1] = 0x03;
+        await f.refused({ ...valid, body: b64(bytes) }, 400, 'envelope_invalid', { field: 'body', reason: 'type' });
+      });
+
+      it('a body whose length is not a padding bucket', async () => {
+        const { valid, bytes } = await bodyBytes();
+        await f.refused({ ...valid, body: b64(Buffer.concat([bytes, Buffer.alloc(3)])) }, 400, 'envelope_invalid', { field: 'body', reason: 'bucket' });
+      });
+
+      it('a random 298-byte reporter key', async () => {
+        const valid = await f.valid();
+        const junk = Buffer.concat([Buffer.of(0x07, 0x08), Buffer.alloc(296, 0x5a)]);
+        const keys = valid.keys.map((k) => (k.recipient === 'reporter' ? { ...k, wrapped: b64(junk) } : k));
+        const at = valid.keys.findIndex((k) => k.recipient === 'reporter');
+        await f.refused({ ...valid, keys }, 400, 'envelope_invalid', { field: `keys.${at}.wrapped`, reason: 'version' });
+      });
+
+      it('an all-zero (low-order) reporter public key, and a key sealed with a low-order ephemeral key', async () => {
+        const valid = await f.valid();
+        await f.refused({ ...valid, reporterPublicKey: b64(new Uint8Array(32)) }, 400, 'envelope_invalid', { field: 'reporterPublicKey', reason: 'public_key_low_order' });
+        const sealed = Buffer.from(valid.keys[1]!.wrapped, 'base64');
+        sealed.fill(0, 0, 32);
+        const keys = valid.keys.map((k, i) => (i === 1 ? { ...k, wrapped: b64(sealed) } : k));
+        await f.refused({ ...valid, keys }, 400, 'envelope_invalid', { field: 'keys.1.wrapped', reason: 'public_key_low_order' });
+      });
+
+      it('an identity that is a body envelope', async () => {
+        const { valid, bytes } = await bodyBytes();
+        await f.refused({ ...valid, identity: b64(bytes) }, 400, 'envelope_invalid', { field: 'identity', reason: 'type' });
+      });
     });
 
     it('with an unknown language, a non-UUID attachment id or a value of the wrong type', async () => {

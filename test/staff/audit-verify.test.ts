@@ -16,7 +16,7 @@ import { auditHash } from '../../server/services/audit-chain';
 import { ensureBuilt } from '../support/built';
 import { givenChannel, newCaseInput } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, createStaffApp, randomB64 } from './staff-harness';
+import { activatePerson, as, createStaffApp, fakeEnvelope } from './staff-harness';
 
 let t: TestApp;
 
@@ -26,8 +26,8 @@ beforeEach(async () => {
   const officer = await activatePerson(t, { roles: ['officer'], channels: [channelId] });
   const record = await t.store.cases.create(newCaseInput({ case: { channelId }, officers: [officer.staff.id] }));
   await as(t, officer.token).get(`/api/v1/cases/${record.id}`).expect(200);
-  await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: randomB64(40) }).expect(200);
-  await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: randomB64(40) }).expect(201);
+  await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: fakeEnvelope('message') }).expect(200);
+  await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: fakeEnvelope('message') }).expect(201);
   await as(t, officer.token).post(`/api/v1/cases/${record.id}/export`).send({ format: 'json' }).expect(204);
   await as(t, officer.token).post('/api/v1/auth/logout').expect(204);
 });

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { CaseRecord } from '../../server/ports/store.port';
 import { bytesOf, givenChannel, givenCompleteAttachment, newCaseInput, newKey, newMessage } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, b64, createStaffApp, fakeWrappedKey, randomB64, type Person } from './staff-harness';
+import { activatePerson, as, b64, createStaffApp, fakeEnvelope, fakeSealedReason, fakeWrappedKey, type Person } from './staff-harness';
 
 let t: TestApp;
 let record: CaseRecord;
@@ -69,9 +69,9 @@ const endpoints = () => [
   { name: 'open', call: (p: Person) => as(t, p.token).get(`/api/v1/cases/${record.id}`) },
   { name: 'officers', call: (p: Person) => as(t, p.token).get(`/api/v1/cases/${record.id}/officers`) },
   { name: 'attachment', call: (p: Person) => as(t, p.token).get(`/api/v1/cases/${record.id}/attachments/${attachmentId}/parts/0`) },
-  { name: 'message', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: randomB64(64) }) },
-  { name: 'note', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: randomB64(64) }) },
-  { name: 'status', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: randomB64(64) }) },
+  { name: 'message', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: fakeEnvelope('message') }) },
+  { name: 'note', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: fakeEnvelope('note') }) },
+  { name: 'status', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: fakeEnvelope('message') }) },
   { name: 'labels', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/labels`).send({ labels: ['urgent'] }) },
   {
     name: 'grant',
@@ -82,7 +82,7 @@ const endpoints = () => [
     call: (p: Person) =>
       as(t, p.token)
         .post(`/api/v1/cases/${record.id}/identity-requests`)
-        .send({ reason: randomB64(64), custodianReasons: [{ custodianId: outsiders.custodian?.staff.id, sealed: randomB64(80) }] }),
+        .send({ reason: fakeEnvelope('message'), custodianReasons: [{ custodianId: outsiders.custodian?.staff.id, sealed: fakeSealedReason() }] }),
   },
   { name: 'export', call: (p: Person) => as(t, p.token).post(`/api/v1/cases/${record.id}/export`).send({ format: 'pdf' }) },
 ];

@@ -12,7 +12,7 @@ import { changeStatus } from '../../server/services/cases/change-status';
 import { receiptLookup } from '../../server/services/receipt-lookup';
 import { DAY_MS, givenChannel, newCaseInput, newKey, newMessage } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, as, createStaffApp, fakeWrappedKey, randomB64, type Person } from './staff-harness';
+import { activatePerson, as, createStaffApp, fakeEnvelope, fakeWrappedKey, randomB64, type Person } from './staff-harness';
 
 let t: TestApp;
 let channelId: string;
@@ -96,15 +96,15 @@ describe('status', () => {
     const staleStore = Object.create(t.store) as Store;
     staleStore.cases = staleCases;
 
-    await changeStatus({ store: t.store, now: t.clock.now }, officer.staff, record.id, { status: 'acknowledged', reason: randomB64(48) });
-    await expect(changeStatus({ store: staleStore, now: t.clock.now }, colleague.staff, record.id, { status: 'acknowledged', reason: randomB64(48) })).rejects.toMatchObject({ id: 'status_transition_invalid' });
+    await changeStatus({ store: t.store, now: t.clock.now }, officer.staff, record.id, { status: 'acknowledged', reason: fakeEnvelope('message') });
+    await expect(changeStatus({ store: staleStore, now: t.clock.now }, colleague.staff, record.id, { status: 'acknowledged', reason: fakeEnvelope('message') })).rejects.toMatchObject({ id: 'status_transition_invalid' });
     const statusEvents = (await t.store.cases.events(record.id)).filter((e) => e.kind === 'status');
     expect(statusEvents.map((e) => e.actorId)).toEqual([officer.staff.id]);
   });
 
   it('moves forward one allowed step at a time with a reason, and the reporter sees each change', async () => {
     const { record, loginSecret } = await givenCase();
-    const change = (status: string, extra: Record<string, string> = {}) => as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status, reason: randomB64(48), ...extra });
+    const change = (status: string, extra: Record<string, string> = {}) => as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status, reason: fakeEnvelope('message'), ...extra });
 
     const skip = await change('investigating').expect(409);
     expect((skip.body as { error: { id: string } }).error.id).toBe('status_transition_invalid');
@@ -138,24 +138,24 @@ describe('status', () => {
 
   it('lets an acknowledged report be closed without an investigation', async () => {
     const { record } = await givenCase();
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: randomB64(48) }).expect(200);
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'closed', outcome: 'inadmissible', reason: randomB64(48) }).expect(200);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'acknowledged', reason: fakeEnvelope('message') }).expect(200);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/status`).send({ status: 'closed', outcome: 'inadmissible', reason: fakeEnvelope('message') }).expect(200);
   });
 });
 
 describe('messages and notes', () => {
   it('records the first message to the reporter as feedback; notes stay with officers', async () => {
     const { record, loginSecret } = await givenCase();
-    const note = await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: randomB64(64) }).expect(201);
+    const note = await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: fakeEnvelope('note') }).expect(201);
     expect((await t.store.cases.get(record.id))?.firstFeedbackAt).toBeNull();
     const id = randomUUID();
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id, kind: 'message', body: randomB64(64) }).expect(201);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id, kind: 'message', body: fakeEnvelope('message') }).expect(201);
     const first = (await t.store.cases.get(record.id))?.firstFeedbackAt;
     expect(first).not.toBeNull();
     t.clock.advance(5000);
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: randomB64(64) }).expect(201);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'message', body: fakeEnvelope('message') }).expect(201);
     expect((await t.store.cases.get(record.id))?.firstFeedbackAt).toEqual(first);
-    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id, kind: 'message', body: randomB64(64) }).expect(409);
+    await as(t, officer.token).post(`/api/v1/cases/${record.id}/messages`).send({ id, kind: 'message', body: fakeEnvelope('message') }).expect(409);
 
     const view = await reporterView(loginSecret);
     expect(view.messages).toHaveLength(2);
@@ -167,7 +167,7 @@ describe('messages and notes', () => {
   it('refuses a note from an officer without the notes key', async () => {
     const { record } = await givenCase();
     await t.store.cases.addKeys(record.id, [newKey(colleague.staff.id, 'case')], { id: randomUUID(), at: new Date(), kind: 'grant', actorId: officer.staff.id, detail: {}, sealed: null, visibleToReporter: false });
-    const res = await as(t, colleague.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: randomB64(64) }).expect(403);
+    const res = await as(t, colleague.token).post(`/api/v1/cases/${record.id}/messages`).send({ id: randomUUID(), kind: 'note', body: fakeEnvelope('note') }).expect(403);
     expect((res.body as { error: { id: string } }).error.id).toBe('notes_key_required');
     const view = await as(t, colleague.token).get(`/api/v1/cases/${record.id}`).expect(200);
     expect((view.body as { keys: { kind: string }[] }).keys.map((k) => k.kind)).toEqual(['case']);

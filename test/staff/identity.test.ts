@@ -12,7 +12,7 @@ import { receiptLookup } from '../../server/services/receipt-lookup';
 import { loadCrypto, type AmanaCrypto, type CryptoBackend } from '../../shared/crypto';
 import { givenChannel, newCaseInput } from '../support/factories';
 import { testCrypto, type TestApp } from '../support/test-app';
-import { activatePerson, as, b64, createStaffApp, randomB64, type Person } from './staff-harness';
+import { activatePerson, as, b64, createStaffApp, fakeEnvelope, fakeSealedReason, randomB64, type Person } from './staff-harness';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -65,7 +65,7 @@ function ask(person: Person, reason: string, to: Person[] = custodians) {
     .post(`/api/v1/cases/${record.id}/identity-requests`)
     .send({
       reason: b64(crypto.encryptEnvelope(caseKey, utf8(reason), randomUUID(), 'message')),
-      custodianReasons: to.map((c) => ({ custodianId: c.staff.id, sealed: b64(backend.sealBox(utf8(reason), c.keypair.publicKey)) })),
+      custodianReasons: to.map((c) => ({ custodianId: c.staff.id, sealed: b64(backend.sealBox(utf8(reason.padEnd(256)), c.keypair.publicKey)) })),
     });
 }
 
@@ -88,7 +88,7 @@ describe('identity disclosure', () => {
     const [item] = (listed.body as { requests: { id: string; sealedReason: string; wrappedIdentityKey: string; requester: { id: string; publicKey: string } }[] }).requests;
     expect(item?.id).toBe(requestId);
     expect(item?.requester.id).toBe(officer.staff.id);
-    expect(text(backend.openSealedBox(bytes(item?.sealedReason ?? ''), first.keypair.publicKey, first.keypair.secretKey))).toBe('to hear the witness');
+    expect(text(backend.openSealedBox(bytes(item?.sealedReason ?? ''), first.keypair.publicKey, first.keypair.secretKey)).trimEnd()).toBe('to hear the witness');
     expect(listed.text).not.toContain(b64(record.body));
 
     // The custodian's browser: open its own identity key, seal it to the requesting officer.
@@ -151,7 +151,7 @@ describe('identity disclosure', () => {
     const plain = await t.store.cases.create(newCaseInput({ case: { channelId: record.channelId }, officers: [officer.staff.id] }));
     const res = await as(t, officer.token)
       .post(`/api/v1/cases/${plain.id}/identity-requests`)
-      .send({ reason: randomB64(64), custodianReasons: [{ custodianId: custodians[0]?.staff.id, sealed: randomB64(80) }] })
+      .send({ reason: fakeEnvelope('message'), custodianReasons: [{ custodianId: custodians[0]?.staff.id, sealed: fakeSealedReason() }] })
       .expect(409);
     expect((res.body as { error: { id: string } }).error.id).toBe('identity_not_disclosed');
   });

@@ -13,7 +13,7 @@ import { totpAt } from '../../server/services/totp';
 import { inviteJob } from '../../worker/handlers/invite.job';
 import { givenChannel } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { activatePerson, activateWith, as, base32Decode, createStaffApp, CSRF, fakeKeyBundle, randomB64 } from './staff-harness';
+import { activatePerson, activateWith, as, b64, base32Decode, createStaffApp, CSRF, fakeKeyBundle, randomB64, realPublicKey } from './staff-harness';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -105,7 +105,7 @@ describe('activation', () => {
     const stored = (await t.store.staff.get(staffId))?.totpSecret;
     expect(stored && Buffer.from(stored).includes(Buffer.from(secret))).toBe(false);
 
-    const keypair = randomB64(32);
+    const keypair = b64(realPublicKey());
     const payload = { token: link, publicKey: keypair, keyBundle: fakeKeyBundle(), loginSecret: randomB64(32), recoveryLoginSecret: randomB64(32) };
     const now = t.clock.now().getTime();
     const valid = [-30_000, 0, 30_000].map((d) => totpAt(secret, now + d));

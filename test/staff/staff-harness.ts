@@ -4,13 +4,13 @@
  * with what a browser would hold: a login secret, a recovery secret, a TOTP secret, the
  * recovery codes and an X25519 key pair.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Role, StaffRecord } from '../../server/ports/store.port';
 import type { StaffLimits } from '../../server/services/staff/login-throttle';
 import { issueActivationToken } from '../../server/services/staff/activation-token';
 import { totpAt } from '../../server/services/totp';
-import { WRAPPED_KEY_BYTES } from '../../shared/api/report.schema';
+import { ENVELOPE_TYPES, type EnvelopeType } from '../../shared/crypto/envelope';
 import type { KeyBundle } from '../../shared/api/staff.schema';
 import type { X25519Keypair } from '../../shared/crypto';
 import { givenStaff } from '../support/factories';
@@ -46,12 +46,26 @@ export function base32Decode(text: string): Uint8Array {
 
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 export const randomB64 = (length: number): string => randomBytes(length).toString('base64');
-/** random bytes of a sealed key's exact length: the server checks the length, not the content */
-export const fakeWrappedKey = (): string => randomB64(WRAPPED_KEY_BYTES.min);
+/** A real X25519 public key (from node:crypto), as a sealed box starts with one. */
+export function realPublicKey(): Buffer {
+  const der = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' });
+  return der.subarray(der.length - 32);
+}
+
+/**
+ * An envelope of the right shape (version, type, nonce, a 256-byte bucket, tag) whose content
+ * is random: the server checks the shape (shared/crypto/envelope-check.ts), not the content.
+ */
+export const fakeEnvelope = (type: EnvelopeType, bucket = 256): string =>
+  Buffer.concat([Buffer.of(0x01, ENVELOPE_TYPES[type]), randomBytes(24 + bucket + 16)]).toString('base64');
+/** a sealed key's exact shape: a real ephemeral public key, then random box bytes */
+export const fakeWrappedKey = (): string => Buffer.concat([realPublicKey(), randomBytes(16 + 34)]).toString('base64');
+/** a reason sealed to a custodian: a real ephemeral public key, tag, 256 padded bytes */
+export const fakeSealedReason = (): string => Buffer.concat([realPublicKey(), randomBytes(16 + 256)]).toString('base64');
 
 /** A key bundle of the right shape; its ciphertexts are random (the server cannot tell). */
 export function fakeKeyBundle(recoverySalt = randomB64(16)): KeyBundle {
-  return { v: 1, kdfSalt: randomB64(16), kdfParams: { memKiB: 64 * 1024, passes: 3 }, password: randomB64(90), recoverySalt, recovery: randomB64(90) };
+  return { v: 1, kdfSalt: randomB64(16), kdfParams: { memKiB: 64 * 1024, passes: 3 }, password: fakeEnvelope('private-key'), recoverySalt, recovery: fakeEnvelope('private-key') };
 }
 
 export interface Person {
