@@ -190,6 +190,7 @@ export const en = {
   'error.too_many_attachments': 'There are too many attachments.',
   'error.receipt_collision': 'A rare clash occurred with your new receipt code. Please send again: a new code will be made.',
   'error.keys_invalid': 'The list of people who can read reports has changed. Reload the page and send again.',
+  'error.envelope_invalid': 'This page produced data the server would refuse, so nothing was sent. Reload the page and try again.',
   'error.identity_not_allowed': 'This channel does not accept a disclosed identity.',
   'error.crypto': 'Encryption failed in this browser.',
   'error.decrypt': 'The data could not be decrypted.',

@@ -189,6 +189,7 @@ export const fr: Record<MessageKey, string> = {
   'error.too_many_attachments': 'Il y a trop de pièces jointes.',
   'error.receipt_collision': 'Un conflit rare est survenu avec votre nouveau code de reçu. Merci de renvoyer : un nouveau code sera créé.',
   'error.keys_invalid': 'La liste des personnes pouvant lire les signalements a changé. Rechargez la page et renvoyez.',
+  'error.envelope_invalid': 'Cette page a produit des données que le serveur refuserait ; rien n’a été envoyé. Rechargez la page et réessayez.',
   'error.identity_not_allowed': 'Ce canal n’accepte pas de communication d’identité.',
   'error.crypto': 'Le chiffrement a échoué dans ce navigateur.',
   'error.decrypt': 'Les données n’ont pas pu être déchiffrées.',
