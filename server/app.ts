@@ -28,7 +28,9 @@ function serveClient(app: express.Express, dist: string): void {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) return;
   // Hashed assets can be cached forever; index.html must not be, so a release takes effect.
-  app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  // A missing asset (a stale bundle after a release, a scanner, %00, traversal): static passes
+  // every 4xx on (fallthrough) and the asset folder answers 404 not_found, never the page.
+  app.use('/assets', express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: true }), notFoundHandler);
   app.use(express.static(dist, { index: false, maxAge: 0 }));
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');

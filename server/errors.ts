@@ -29,6 +29,10 @@ export const EnvelopeInvalid = (field: string, reason: string) =>
 export const MalformedJson = make('malformed_json', 400, 'The request body is not valid JSON.');
 export const PayloadTooLarge = make('payload_too_large', 413, 'The request body is larger than allowed.');
 export const UnsupportedMediaType = make('unsupported_media_type', 415, 'The content type is not accepted here.');
+export const BadEncoding = make('content_encoding_invalid', 400, 'The request body is not encoded as its Content-Encoding says.');
+export const MalformedPath = make('malformed_path', 400, 'The request path is not validly percent-encoded.');
+export const BadRequest = make('bad_request', 400, 'The request is malformed.');
+export const HeadersTooLarge = make('headers_too_large', 431, 'The request headers are larger than allowed.');
 export const NotFound = make('not_found', 404, 'Nothing is here.');
 export const MethodNotAllowed = make('method_not_allowed', 405, 'This method is not allowed here.');
 export const RateLimited = make('rate_limited', 429, 'Too many requests. Please wait and try again.');

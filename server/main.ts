@@ -10,6 +10,7 @@ import { loadConfigOrExit } from '../config';
 import { createLogger } from './logger';
 import { buildContainer } from './container';
 import { createApp } from './app';
+import { clientErrorHandler } from './middleware/error-handler';
 import { buildApi } from './routes';
 import { seedDefaults } from './services/seed-defaults';
 import { announceSetup } from './services/staff/announce-setup';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   await container.jobs.start();
   const server = app.listen(config.env.PORT, config.env.HOST);
   const sockets = trackSockets(server);
+  server.on('clientError', clientErrorHandler);
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.env.PORT;

@@ -120,10 +120,15 @@ export class RateLimiter {
     };
   }
 
-  /** refuses session attempts from a client (or from everyone) that failed too often this window */
-  sessionLockout(): RequestHandler {
+  /**
+   * refuses session attempts from a client (or from everyone) that failed too often this window.
+   * Submissions check the client only: a flood of wrong receipts from elsewhere must not stop
+   * anyone from filing a report (each of their own receipt tests costs a proof of work).
+   */
+  sessionLockout(scope: 'client-and-global' | 'client' = 'client-and-global'): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
-      const wait = Math.max(this.failures.exhausted(this.client(req)), this.globalFailures.exhausted(GLOBAL));
+      const global = scope === 'client' ? 0 : this.globalFailures.exhausted(GLOBAL);
+      const wait = Math.max(this.failures.exhausted(this.client(req)), global);
       if (wait > 0) return refuse(res, next, wait);
       next();
     };

@@ -186,6 +186,11 @@ export interface JobRecord extends NewJob {
 /* ---------- atomic operations ---------- */
 export interface CreateCaseInput {
   case: NewCase;
+  /**
+   * a marker claimed in the same transaction (the submission's spent proof of work): a failed
+   * submission does not burn it, and a second claim fails the whole create
+   */
+  marker?: { key: string; at: Date };
   keys: Omit<WrappedKey, 'caseId' | 'createdAt'>[];
   attachmentIds: string[];
   event: Omit<CaseEvent, 'caseId'>;

@@ -61,6 +61,11 @@ export class ProofOfWork {
     return { marker: `${POW_MARKER_PREFIX}${createHash('sha256').update(raw).digest('hex')}` };
   }
 
+  /** whether a submission already spent it (the marker is claimed inside the case's transaction) */
+  async spent(checked: CheckedPow): Promise<boolean> {
+    return this.deps.markers.has(checked.marker);
+  }
+
   /** single use: exactly one submission may spend a challenge */
   async claim(checked: CheckedPow, now: Date): Promise<void> {
     if (!(await this.deps.markers.claim(checked.marker, now))) throw ProofOfWorkInvalid({ reason: 'used' });

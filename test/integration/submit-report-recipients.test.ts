@@ -118,6 +118,10 @@ describe('POST /api/v1/reports refuses, writing nothing, a report', () => {
     const { reporter, body } = await f.corruptionReport();
     await submit(f.t.app, body, 201);
     const { body: again } = await f.corruptionReport({ reporter });
-    await f.refused(again, 409, 'receipt_collision');
+    const before = rowCounts(f.t.config);
+    const res = await submit(f.t.app, again);
+    expect({ status: res.status, id: res.body?.error?.id }).toEqual({ status: 409, id: 'receipt_collision' });
+    // No case, no key: only the proof of work is spent, so each receipt tested costs one.
+    expect(countChanges(before, rowCounts(f.t.config))).toEqual({ markers: 1 });
   });
 });

@@ -31,6 +31,8 @@ export class MongoCaseRepo implements CaseRepo {
     const c = input.case;
     const now = new Date();
     await this.connection.transaction(async (session) => {
+      // _id is the key: a marker already claimed fails the whole submission (duplicate key).
+      if (input.marker) await this.models.markers.create([{ _id: input.marker.key, at: input.marker.at }], { session });
       await this.models.cases.create([{
         _id: c.id, channelId: c.channelId, category: c.category, language: c.language, status: c.status, outcome: null, createdAt: c.createdAt,
         acknowledgedAt: null, firstFeedbackAt: null, closedAt: null, ackDueAt: c.ackDueAt, feedbackDueAt: c.feedbackDueAt,

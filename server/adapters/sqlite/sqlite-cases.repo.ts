@@ -66,8 +66,11 @@ export class SqliteCaseRepo implements CaseRepo {
       return toCase(row);
     };
 
-    this.createTx = db.transaction((input: CreateCaseInput, now: number): CaseRecord => {
+    const insertMarker = db.prepare<[string, number]>('INSERT INTO markers (key, at) VALUES (?, ?)');
+    const createTx = db.transaction((input: CreateCaseInput, now: number): CaseRecord => {
       const c = input.case;
+      // A plain INSERT: a marker already claimed fails the whole submission (a primary key error).
+      if (input.marker) insertMarker.run(input.marker.key, ms(input.marker.at));
       this.sql.insert.run({
         id: c.id, channelId: c.channelId, category: c.category, language: c.language, status: c.status,
         createdAt: ms(c.createdAt), ackDueAt: ms(c.ackDueAt), feedbackDueAt: ms(c.feedbackDueAt),
@@ -80,6 +83,8 @@ export class SqliteCaseRepo implements CaseRepo {
       writeJobs(input.jobs, now);
       return mustGet(c.id);
     });
+    // The write lock up front: two processes submitting at once wait, not fail (SQLITE_BUSY).
+    this.createTx = (input, now) => createTx.immediate(input, now);
 
     this.updateTx = db.transaction((id: string, patch: CasePatch, event: EventInput | null, jobs: NewJob[], now: number) => {
       const current = mustGet(id);

@@ -4,6 +4,7 @@
  */
 import express, { Router } from 'express';
 import { submitReport as submitReportSchema } from '../../../shared/api/report.schema';
+import { AppError } from '../../errors';
 import { input, validate } from '../../middleware/validate';
 import { submitReport } from '../../services/submit-report.service';
 import type { ApiContext } from '../api-context';
@@ -14,8 +15,15 @@ export const REPORT_BODY_LIMIT = '1mb';
 export function reportRoutes(ctx: ApiContext): Router {
   const router = Router();
 
-  router.post('/reports', ctx.limiter.limit('submit'), express.json({ limit: REPORT_BODY_LIMIT, strict: true }), validate(submitReportSchema), async (_req, res) => {
-    res.status(201).json(await submitReport(ctx, input(res, submitReportSchema)));
+  // A receipt collision tells that a login secret is in use, so it counts as a failed receipt
+  // attempt, under the same follow-up limits as POST /reporter/session.
+  router.post('/reports', ctx.limiter.limit('submit'), ctx.limiter.sessionLockout('client'), express.json({ limit: REPORT_BODY_LIMIT, strict: true }), validate(submitReportSchema), async (req, res) => {
+    try {
+      res.status(201).json(await submitReport(ctx, input(res, submitReportSchema)));
+    } catch (err) {
+      if (err instanceof AppError && err.id === 'receipt_collision') await ctx.limiter.sessionFailed(req);
+      throw err;
+    }
   });
 
   return router;
