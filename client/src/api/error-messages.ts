@@ -34,6 +34,8 @@ const BY_ID: Partial<Record<string, MessageKey>> = {
   attachment_attached: 'error.attachment_not_found',
   receipt_collision: 'error.receipt_collision',
   keys_invalid: 'error.keys_invalid',
+  recipient_key_invalid: 'error.keys_invalid',
+  envelope_invalid: 'error.envelope_invalid',
   identity_not_allowed: 'error.identity_not_allowed',
   category_unknown: 'error.validation_failed',
   attachment_parts_invalid: 'error.validation_failed',

@@ -23,19 +23,26 @@ export function decryptReportBody(crypto: AmanaCrypto, caseKey: Uint8Array, body
   }
 }
 
-/** null when the envelope does not open or its content is malformed. */
-export function decryptMessageBody(crypto: AmanaCrypto, key: Uint8Array, id: string, body: string, type: MessageEnvelopeType): MessageBodyV1 | null {
+export interface MessageRead {
+  /** null when the envelope does not open or its content is malformed */
+  body: MessageBodyV1 | null;
+  /** it opened, but is not a message as docs/PROTOCOL.md defines it: flagged, never shown raw */
+  malformed: boolean;
+}
+
+export function decryptMessageBody(crypto: AmanaCrypto, key: Uint8Array, id: string, body: string, type: MessageEnvelopeType): MessageRead {
   let text: string;
   try {
     text = decoder.decode(crypto.decryptEnvelope(key, fromB64(body), id, type));
   } catch {
-    return null;
+    return { body: null, malformed: false };
   }
-  // A message written as plain text rather than JSON is shown as it is.
   try {
-    return parseMessageBody(text);
+    const parsed = parseMessageBody(text);
+    return { body: parsed, malformed: parsed === null };
   } catch {
-    return { v: 1, text, attachments: [] };
+    // not JSON: some other writer's text, which must not pass for a message Amana wrote
+    return { body: null, malformed: true };
   }
 }
 

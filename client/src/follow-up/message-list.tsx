@@ -31,7 +31,7 @@ export function MessageList({ messages, crypto, fetchPart, attachments, isNew }:
               <strong>{message.from === 'officer' ? t('followUp.fromOfficer') : t('followUp.fromReporter')}</strong>{' '}
               <time dateTime={message.createdAt}>{formatDate(message.createdAt, true)}</time>
             </p>
-            <MessageBody body={message.body} unreadable={t('followUp.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} />
+            <MessageBody body={message.body} malformed={message.malformed} unreadable={t('followUp.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} />
           </li>
         );
       })}

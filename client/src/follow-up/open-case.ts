@@ -25,6 +25,8 @@ export interface DecryptedMessage {
   createdAt: string;
   /** null when the message could not be decrypted or read */
   body: MessageBodyV1 | null;
+  /** it opened but is not a well-formed message */
+  malformed: boolean;
 }
 
 export interface OpenedCase {
@@ -50,8 +52,8 @@ export async function startSession(crypto: AmanaCrypto, receipt: string, install
 }
 
 function decryptMessage(crypto: AmanaCrypto, caseKey: Uint8Array, message: FollowUpMessage): DecryptedMessage {
-  const body = decryptMessageBody(crypto, caseKey, message.id, message.body, 'message');
-  return { id: message.id, from: message.from, createdAt: message.createdAt, body };
+  const { body, malformed } = decryptMessageBody(crypto, caseKey, message.id, message.body, 'message');
+  return { id: message.id, from: message.from, createdAt: message.createdAt, body, malformed };
 }
 
 export function decryptCase(crypto: AmanaCrypto, session: OpenSession, data: FollowUpCase): OpenedCase {

@@ -9,7 +9,9 @@ import type { PublicChannel, PublicInstallation } from '../../../shared/api/chan
 import { fromB64, toB64 } from '../../../shared/api/common.schema';
 import type { SubmitReport } from '../../../shared/api/report.schema';
 import { loadAmanaCrypto, type AmanaCrypto } from '../../../shared/crypto/index';
+import { postMessage } from '../../../shared/api/report.schema';
 import { ApiFailure } from '../api/http';
+import { checkBeforeSend } from '../crypto/check-before-send';
 import { emptyDraft } from './draft';
 import { sendReport, type PendingSubmission, type SendInput } from './submit-report';
 
@@ -188,5 +190,20 @@ describe('sending a report whose answer is lost', () => {
     await expect(sendReport(input, pending, { delays: [0] })).rejects.toMatchObject({ id: 'attachment_attached' });
     expect(pending.current?.maybeStored).toBe(true);
     expect(server.cases.size).toBe(1);
+  });
+
+  it('refuses to seal a report to a low-order officer key, before anything is sent', async () => {
+    const { server, input, pending } = setup([]);
+    const zero = { ...input, channel: { ...input.channel, officers: [{ ...input.channel.officers[0]!, publicKey: toB64(new Uint8Array(32)) }] } };
+    await expect(sendReport(zero, pending, { delays: [] })).rejects.toMatchObject({ id: 'recipient_key_invalid', status: 0 });
+    expect(server.posts).toHaveLength(0);
+    expect(pending.current).toBeNull();
+  });
+});
+
+describe('the server’s checks, run in the browser before sending', () => {
+  it('refuses a ciphertext the server would refuse, with the same stable id', () => {
+    const request = { id: '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b', body: toB64(new Uint8Array(26)), attachmentIds: [] };
+    expect(() => checkBeforeSend(postMessage, request)).toThrow(expect.objectContaining({ id: 'envelope_invalid', details: { field: 'body', reason: 'length' } }));
   });
 });

@@ -8,10 +8,11 @@
  */
 import type { PublicChannel, PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64, toB64, type Lang } from '../../../shared/api/common.schema';
-import type { SubmitReportResponse, WrappedKeyInput } from '../../../shared/api/report.schema';
+import { submitReport as submitReportSchema, type SubmitReportResponse, type WrappedKeyInput } from '../../../shared/api/report.schema';
 import { generateReceipt, normalizeReceipt, solvePow, type AmanaCrypto } from '../../../shared/crypto/index';
 import { ApiFailure } from '../api/http';
 import { fetchPow, submitReport } from '../api/reporter-api';
+import { checkBeforeSend, checkRecipientKey } from '../crypto/check-before-send';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
 import { deliverSubmission, prepared, type PreparedSubmission } from './deliver-report';
 import { answersToSend, type Draft } from './draft';
@@ -60,6 +61,9 @@ async function solve(onProgress: SendInput['onProgress'], signal: AbortSignal) {
  */
 export async function prepareSubmission(input: SendInput): Promise<PreparedSubmission> {
   const { crypto, installation, channel, draft, signal, onProgress } = input;
+  const recipients = channel.officers.filter((o) => !draft.excluded.includes(o.id));
+  for (const officer of recipients) checkRecipientKey(officer.publicKey, officer.id);
+  for (const custodian of installation.custodians) checkRecipientKey(custodian.publicKey, custodian.id);
   onProgress({ step: 'receipt' });
   const receipt = normalizeReceipt(generateReceipt());
   onProgress({ step: 'keys' });
@@ -83,7 +87,7 @@ export async function prepareSubmission(input: SendInput): Promise<PreparedSubmi
     const encryptedBody = crypto.encryptEnvelope(keys.caseKey, plain, CONTEXT.body, 'body');
 
     const wrapped: WrappedKeyInput[] = [{ kind: 'case', recipient: 'reporter', wrapped: toB64(crypto.wrapKeyForSelf(keys.caseKey, reporter.keypair.secretKey, 'case')) }];
-    for (const officer of channel.officers.filter((o) => !draft.excluded.includes(o.id))) {
+    for (const officer of recipients) {
       const pk = fromB64(officer.publicKey);
       wrapped.push({ kind: 'case', recipient: officer.id, wrapped: toB64(crypto.wrapKey(keys.caseKey, pk, 'case')) });
       wrapped.push({ kind: 'notes', recipient: officer.id, wrapped: toB64(crypto.wrapKey(keys.notesKey, pk, 'notes')) });
@@ -98,7 +102,7 @@ export async function prepareSubmission(input: SendInput): Promise<PreparedSubmi
     }
 
     const pow = await solve(onProgress, signal);
-    return prepared(receipt, {
+    const request = {
       channelId: channel.id,
       category: draft.category,
       language: input.language,
@@ -110,7 +114,10 @@ export async function prepareSubmission(input: SendInput): Promise<PreparedSubmi
       keys: wrapped,
       attachmentIds: input.attachments.map((a) => a.attachmentId),
       questionnaireVersion: channel.version,
-    });
+    };
+    // the server's own schema and envelope checks, before anything leaves this page
+    checkBeforeSend(submitReportSchema, request);
+    return prepared(receipt, request);
   } finally {
     keys.caseKey.fill(0);
     keys.notesKey.fill(0);

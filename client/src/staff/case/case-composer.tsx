@@ -8,10 +8,12 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PublicInstallation } from '../../../../shared/api/channel.schema';
 import { MAX_MESSAGE_CIPHERTEXT } from '../../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../../shared/crypto/index';
+import { staffMessageRequest } from '../../../../shared/api/staff-case.schema';
 import type { AttachmentDescriptor } from '../../../../shared/protocol/report-body';
 import { AttachmentField } from '../../attachments/attachment-list';
 import { describe, useAttachments } from '../../attachments/use-attachments';
 import { encryptMessage } from '../../crypto/case-content';
+import { checkBeforeSend } from '../../crypto/check-before-send';
 import type { StaffClient } from '../api/staff-client';
 import { postCaseMessage } from '../api/staff-endpoints';
 import type { CaseKeySet } from '../crypto/case-keys';
@@ -53,7 +55,9 @@ export function CaseComposer({ crypto, client, caseId, keys, installation, onSen
     try {
       const descriptors = attached.map(describe).filter((d): d is AttachmentDescriptor => d !== null);
       const sealed = encryptMessage(crypto, key, { v: 1, text: text.trim(), attachments: descriptors }, installation.limits.messageBytes, kind);
-      await postCaseMessage(client, caseId, { id: sealed.id, kind, body: sealed.body, attachmentIds: descriptors.map((d) => d.attachmentId) });
+      const request = { id: sealed.id, kind, body: sealed.body, attachmentIds: descriptors.map((d) => d.attachmentId) };
+      checkBeforeSend(staffMessageRequest, request);
+      await postCaseMessage(client, caseId, request);
       setText('');
       files.clear();
       setState('sent');

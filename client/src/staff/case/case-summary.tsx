@@ -14,15 +14,40 @@ export function DeadlineBadge({ deadline }: { deadline: CaseMeta['deadline'] }) 
   );
 }
 
-export function CaseSummary({ meta, channel, assignee }: { meta: CaseMeta; channel: PublicChannel | undefined; assignee: string }) {
+interface SummaryProps {
+  meta: CaseMeta;
+  channel: PublicChannel | undefined;
+  assignee: string;
+  /** the decrypted report names another channel or category: the clear one stays shown, marked */
+  differs?: { channel: boolean; category: boolean };
+}
+
+function Differs({ shown }: { shown: boolean | undefined }) {
+  const { t } = useStaffI18n();
+  if (!shown) return null;
+  return (
+    <span className="notice-warning differs" data-testid="summary-differs">
+      {' '}
+      ⚠ {t('check.differs')}
+    </span>
+  );
+}
+
+export function CaseSummary({ meta, channel, assignee, differs }: SummaryProps) {
   const { t, tr, local, formatDate } = useStaffI18n();
   const category = channel?.definition.categories.find((c) => c.id === meta.category);
   return (
     <dl className="case-summary" data-testid="case-summary">
       <dt>{t('case.channel')}</dt>
-      <dd>{channel ? local(channel.definition.name) : meta.channelId}</dd>
+      <dd>
+        {channel ? local(channel.definition.name) : meta.channelId}
+        <Differs shown={differs?.channel} />
+      </dd>
       <dt>{t('case.category')}</dt>
-      <dd>{category ? local(category.label) : meta.category}</dd>
+      <dd>
+        {category ? local(category.label) : meta.category}
+        <Differs shown={differs?.category} />
+      </dd>
       <dt>{t('case.status')}</dt>
       <dd>
         <span className="status-badge" data-testid="case-status" data-status={meta.status}>

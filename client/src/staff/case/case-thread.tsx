@@ -37,7 +37,7 @@ export function CaseThread({ thread, attachments, crypto, fetchPart, nameOf }: P
               <strong>{threadAuthor(t, item, nameOf)}</strong>{' '}
               <time dateTime={item.createdAt}>{formatDate(item.createdAt, true)}</time>
             </p>
-            <MessageBody body={item.body} unreadable={t('case.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} textTestId="thread-text" />
+            <MessageBody body={item.body} malformed={item.malformed} unreadable={t('case.undecryptable')} crypto={crypto} fetchPart={fetchPart} attachments={attachments} textTestId="thread-text" />
           </li>
         );
       })}

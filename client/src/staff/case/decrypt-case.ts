@@ -23,6 +23,8 @@ export interface ThreadItem {
   attachmentIds: string[];
   /** null when it does not open */
   body: MessageBodyV1 | null;
+  /** it opened but is not a well-formed message */
+  malformed: boolean;
 }
 
 export interface OpenedStaffCase {
@@ -70,8 +72,8 @@ export function decryptStaffCase(crypto: AmanaCrypto, keypair: X25519Keypair, vi
   const keys = openCaseKeys(crypto, keypair, view.keys);
   const thread = view.messages.map((m): ThreadItem => {
     const key = m.kind === 'note' ? keys.notesKey : keys.caseKey;
-    const body = key ? decryptMessageBody(crypto, key, m.id, m.body, m.kind) : null;
-    return { id: m.id, kind: m.kind, author: m.author, createdAt: m.createdAt, attachmentIds: m.attachmentIds, body };
+    const { body, malformed } = key ? decryptMessageBody(crypto, key, m.id, m.body, m.kind) : { body: null, malformed: false };
+    return { id: m.id, kind: m.kind, author: m.author, createdAt: m.createdAt, attachmentIds: m.attachmentIds, body, malformed };
   });
   const reasons = new Map<string, string | null>();
   for (const event of view.events) {

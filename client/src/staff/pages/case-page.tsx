@@ -8,7 +8,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseOfficersResponse } from '../../../../shared/api/staff.schema';
 import { usePublicInfo } from '../../api/use-public-info';
 import { useCrypto } from '../../crypto/crypto-context';
-import { ReportContent } from '../../follow-up/report-content';
 import { Link } from '../../router/router';
 import { fetchCase, fetchCaseOfficers, fetchCasePart } from '../api/staff-endpoints';
 import { AccessPanel } from '../case/access-panel';
@@ -17,10 +16,13 @@ import { channelOf, shortId, staffName } from '../case/case-format';
 import { CaseHistory, useEventText } from '../case/case-history';
 import { CaseSummary } from '../case/case-summary';
 import { CaseThread } from '../case/case-thread';
+import { CheckedReport } from '../case/checked-report';
+import { checkReport } from '../case/check-answers';
 import { decryptStaffCase, type OpenedStaffCase } from '../case/decrypt-case';
 import { IdentityPanel } from '../case/identity-panel';
 import { LabelsForm } from '../case/labels-form';
 import { StatusForm } from '../case/status-form';
+import { useCaseDefinition } from '../case/use-case-definition';
 import { wipeCaseKeys } from '../crypto/case-keys';
 import { ExportPanel } from '../export/export-panel';
 import { PrintView } from '../export/print-view';
@@ -68,21 +70,25 @@ export function CasePage({ caseId }: { caseId: string }) {
     [],
   );
 
+  const channels = info.state === 'ready' ? info.info.channels : [];
+  const currentDefinition = opened ? (channelOf(channels, opened.view.case.channelId)?.definition ?? null) : null;
+  // the questionnaire version this case answered, so its answers keep their own labels
+  const questionnaire = useCaseDefinition(client, opened?.view.case ?? null, currentDefinition);
   const nameOf = (id: string | null) => staffName(id, me, officers, t('case.you'));
   const describeEvent = useEventText(nameOf);
 
   if (error !== null && !opened) return <StaffError error={error} testId="case-error" />;
   if (!opened || !crypto || info.state === 'loading') return <p role="status">{t('case.opening')}</p>;
-  const channels = info.state === 'ready' ? info.info.channels : [];
   const channel = channelOf(channels, opened.view.case.channelId);
-  const definition = channel?.definition ?? null;
   const { view, keys } = opened;
   const fetchPart = (attachmentId: string, index: number) => fetchCasePart(client, caseId, attachmentId, index);
   const title = t('case.title', { id: shortId(view.case.id) });
-  const report = <ReportContent report={opened.report} definition={definition} crypto={crypto} fetchPart={fetchPart} attachments={view.attachments} />;
+  const report = <CheckedReport report={opened.report} meta={view.case} questionnaire={questionnaire} crypto={crypto} fetchPart={fetchPart} attachments={view.attachments} />;
+  const check = opened.report ? checkReport({ report: opened.report, meta: view.case, definition: questionnaire.definition, source: questionnaire.source, caseAttachmentIds: [] }) : null;
   const thread = <CaseThread thread={opened.thread} attachments={view.attachments} crypto={crypto} fetchPart={fetchPart} nameOf={nameOf} />;
   const history = <CaseHistory events={view.events} reasons={opened.reasons} nameOf={nameOf} />;
-  const summary = <CaseSummary meta={view.case} channel={channel} assignee={nameOf(view.case.assigneeId)} />;
+  const differs = { channel: check?.channel != null, category: check?.category != null };
+  const summary = <CaseSummary meta={view.case} channel={channel} assignee={nameOf(view.case.assigneeId)} differs={differs} />;
 
   if (printing) {
     return (
@@ -148,7 +154,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           </section>
           <section aria-labelledby="case-export">
             <h2 id="case-export">{t('case.export')}</h2>
-            <ExportPanel crypto={crypto} client={client} opened={opened} definition={definition} fetchPart={fetchPart} nameOf={nameOf} describeEvent={describeEvent} onPrint={() => setPrinting(true)} />
+            <ExportPanel crypto={crypto} client={client} opened={opened} definition={questionnaire.definition} fetchPart={fetchPart} nameOf={nameOf} describeEvent={describeEvent} onPrint={() => setPrinting(true)} />
           </section>
         </aside>
       </div>
