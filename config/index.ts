@@ -23,7 +23,7 @@ export interface Config {
   deadlines: { acknowledgeDays: number; feedbackDays: number };
   limits: { attachmentBytes: number; attachmentsPerReport: number; chunkBytes: number; reportBytes: number; messageBytes: number };
   kdf: { receipt: Argon2Params; staff: Argon2Params };
-  jobs: { attempts: number; backoffMs: number; lockMs: number; pollMs: number; concurrency: number };
+  jobs: { attempts: number; backoffMs: number; lockMs: number; pollMs: number; reconcileMs: number; concurrency: number };
   retention: { closedCaseMonths: number; abandonedUploadHours: number };
   statistics: { k: number };
 }

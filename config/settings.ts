@@ -15,7 +15,8 @@ export const settings = {
   // The receipt's 66 bits of entropy carry its strength; the stretching only has to finish
   // in seconds in a browser without WebAssembly or JIT (Tor Browser "Safer").
   kdf: { receipt: { memKiB: 8 * 1024, passes: 2 }, staff: { memKiB: 64 * 1024, passes: 3 } },
-  jobs: { attempts: 8, backoffMs: 2000, pollMs: 250 },
+  // reconcileMs: how often the BullMQ relay checks that Redis still holds every relayed, unfinished job
+  jobs: { attempts: 8, backoffMs: 2000, pollMs: 250, reconcileMs: 60_000 },
   retention: { closedCaseMonths: 12, abandonedUploadHours: 24 },
   statistics: { k: 5 },
 } as const;

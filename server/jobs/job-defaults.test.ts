@@ -7,7 +7,7 @@ import { errorSummary } from './job-error';
 import { checkHandlers } from './handler-check';
 import { ALL_JOB_NAMES, JOB_NAMES, type JobName } from './job-names';
 
-const config = { jobs: { attempts: 8, backoffMs: 2000, lockMs: 30000, pollMs: 250, concurrency: 4 } };
+const config = { jobs: { attempts: 8, backoffMs: 2000, lockMs: 30000, pollMs: 250, reconcileMs: 60000, concurrency: 4 } };
 
 describe('backoffDelay', () => {
   it('doubles from the base and stops at the cap', () => {

@@ -339,6 +339,12 @@ export interface JobLease {
   lockedUntil: Date;
 }
 
+/** a position in the (runAt, id) order of the outbox */
+export interface OutboxCursor {
+  runAt: Date;
+  id: string;
+}
+
 export interface OutboxRepo {
   /** standalone enqueue; ignored when a job with the same id exists */
   enqueue(jobs: NewJob[]): Promise<void>;
@@ -361,6 +367,11 @@ export interface OutboxRepo {
   /** pending jobs not yet handed to BullMQ */
   unrelayed(limit: number): Promise<JobRecord[]>;
   markRelayed(ids: string[], at: Date): Promise<void>;
+  /**
+   * pending or running jobs already handed to BullMQ, ordered by (runAt, id) and starting after
+   * `after`: the relay pages through them to find the ones Redis no longer holds
+   */
+  relayedOpen(after: OutboxCursor | null, limit: number): Promise<JobRecord[]>;
   /** BullMQ mode: the job's final state as the worker saw it */
   setStatus(id: string, status: JobStatus, error: string | null, at: Date): Promise<void>;
   dead(limit: number): Promise<JobRecord[]>;

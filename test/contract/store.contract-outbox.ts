@@ -187,6 +187,29 @@ export function outboxContract(store: () => Store): void {
       expect((await store().outbox.get(a.id))?.relayedAt?.getTime()).toBe(now.getTime() + 1);
     });
 
+    it('pages through relayed, unfinished jobs in (runAt, id) order, leaving out unrelayed and finished ones', async () => {
+      // Two share a runAt: the id breaks the tie, and the cursor must not skip or repeat either.
+      const jobs = [newJob({ runAt: later(-5) }), newJob({ runAt: later(-3) }), newJob({ runAt: later(-3) }), newJob({ runAt: later(-1) })];
+      const unrelayed = newJob({ runAt: later(-4) });
+      const finished = newJob({ runAt: later(-2) });
+      await store().outbox.enqueue([...jobs, unrelayed, finished]);
+      await store().outbox.markRelayed([...jobs, finished].map((j) => j.id), later(0));
+      await store().outbox.setStatus(finished.id, 'done', null, later(1));
+      await store().outbox.setStatus(jobs[3]?.id ?? '', 'running', null, later(1));
+      const expected = [...jobs].sort((x, y) => x.runAt.getTime() - y.runAt.getTime() || (x.id < y.id ? -1 : 1)).map((j) => j.id);
+      expect((await store().outbox.relayedOpen(null, 10)).map((j) => j.id)).toEqual(expected);
+      const seen: string[] = [];
+      let cursor = null as { runAt: Date; id: string } | null;
+      for (;;) {
+        const page = await store().outbox.relayedOpen(cursor, 1);
+        const last = page[page.length - 1];
+        if (!last) break;
+        seen.push(...page.map((j) => j.id));
+        cursor = { runAt: last.runAt, id: last.id };
+      }
+      expect(seen).toEqual(expected);
+    });
+
     it('records the final state BullMQ reports', async () => {
       const ok = newJob();
       const bad = newJob();

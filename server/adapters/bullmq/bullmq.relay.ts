@@ -4,6 +4,10 @@
  * unrelayed and go out when Redis answers again. BullMQ dedupes on jobId, so a crash
  * between `add` and `markRelayed` only re-adds the same job, which is a no-op.
  * Job data is the outbox id alone; the worker reloads the row.
+ *
+ * Redis is not trusted to keep what it was given: every reconcileMs (and as soon as Redis
+ * answers again after an outage) the reconciler re-adds relayed, unfinished jobs whose
+ * BullMQ job no longer exists (bullmq.reconcile.ts).
  */
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
@@ -15,6 +19,7 @@ import { bullJobId, bullJobOptions } from '../../jobs/job-defaults';
 import { errorSummary } from '../../jobs/job-error';
 import { QUEUE_NAME } from '../../jobs/job-names';
 import { PollLoop } from '../../jobs/poll-loop';
+import { BullMqReconciler } from './bullmq.reconcile';
 import { quietErrors, relayConnection } from './redis-connection';
 
 export interface BullRelayOptions {
@@ -33,8 +38,11 @@ export class BullMqRelay implements JobRunner {
   private readonly redis: IORedis;
   private readonly queue: Queue;
   private readonly loop: PollLoop;
+  private readonly reconcileLoop: PollLoop;
+  private readonly reconciler: BullMqReconciler;
   private stopped: Promise<void> | null = null;
   private redisDown = false;
+  private reconcileFailing = false;
 
   constructor(private readonly opts: BullRelayOptions) {
     this.redis = relayConnection(opts.redisUrl);
@@ -48,10 +56,29 @@ export class BullMqRelay implements JobRunner {
           .catch((err: unknown) => this.noteRedis(false, err)),
       () => opts.config.jobs.pollMs,
     );
+    this.reconciler = new BullMqReconciler({ store: opts.store, queue: this.queue, redis: this.redis, logger: opts.logger, lockMs: opts.config.jobs.lockMs });
+    this.reconcileLoop = new PollLoop(
+      () =>
+        this.redis.status === 'ready'
+          ? this.reconciler.sweep().then(
+              () => {
+                this.reconcileFailing = false;
+              },
+              (err: unknown) => this.noteReconcileFailure(err),
+            )
+          : Promise.resolve(),
+      () => opts.config.jobs.reconcileMs,
+    );
+  }
+
+  /** One reconciliation sweep now (tests and operators); resolves with what it re-added. */
+  reconcile(): ReturnType<BullMqReconciler['sweep']> {
+    return this.reconciler.sweep();
   }
 
   async start(): Promise<void> {
     this.loop.start();
+    this.reconcileLoop.start();
   }
 
   wake(): void {
@@ -70,6 +97,7 @@ export class BullMqRelay implements JobRunner {
 
   private async shutdown(): Promise<void> {
     await this.loop.stop();
+    await this.reconcileLoop.stop();
     await this.queue.close().catch(() => undefined);
     // quit() would wait for a connection that may never come back.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
@@ -101,9 +129,21 @@ export class BullMqRelay implements JobRunner {
     if (state === 'completed' || state === 'failed') await this.queue.remove(id);
   }
 
+  /** One line per failing streak; the next sweep (reconcileMs later) tries again. */
+  private noteReconcileFailure(err: unknown): void {
+    if (!this.reconcileFailing) {
+      this.opts.logger.warn({ jobs: 'bullmq', errorCode: errorSummary(err).slice(0, 60) }, 'could not check that Redis still holds the relayed jobs');
+    }
+    this.reconcileFailing = true;
+  }
+
   /** One log line per outage and one per recovery, not one per poll. */
   private noteRedis(up: boolean, err?: unknown): void {
-    if (up && this.redisDown) this.opts.logger.info({ jobs: 'bullmq' }, 'Redis is back: relaying outbox jobs again');
+    if (up && this.redisDown) {
+      this.opts.logger.info({ jobs: 'bullmq' }, 'Redis is back: relaying outbox jobs again');
+      // A Redis that came back may have come back empty.
+      this.reconcileLoop.wake();
+    }
     if (!up && !this.redisDown) {
       this.opts.logger.warn({ jobs: 'bullmq', errorCode: errorSummary(err).slice(0, 60) }, 'cannot relay to Redis: jobs stay in the outbox until it answers');
     }

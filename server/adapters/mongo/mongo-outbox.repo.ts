@@ -3,7 +3,7 @@
  * atomic on its document: two runners (or processes) can never lease the same job, they
  * simply each take the next one.
  */
-import type { JobLease, JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
+import type { JobLease, JobRecord, JobStatus, NewJob, OutboxCursor, OutboxRepo } from '../../ports/store.port';
 import type { JobDoc, Models } from './mongo-models';
 import { toJob } from './mongo-records';
 import { writeJobs } from './mongo-writes';
@@ -99,6 +99,16 @@ export class MongoOutboxRepo implements OutboxRepo {
   async markRelayed(ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.models.jobs.updateMany({ _id: { $in: ids } }, { $set: { relayedAt: at } });
+  }
+
+  async relayedOpen(after: OutboxCursor | null, limit: number): Promise<JobRecord[]> {
+    const position = after ? { $or: [{ runAt: { $gt: after.runAt } }, { runAt: after.runAt, _id: { $gt: after.id } }] } : {};
+    const docs = await this.models.jobs
+      .find({ status: { $in: ['pending', 'running'] }, relayedAt: { $ne: null }, ...position })
+      .sort({ runAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<JobDoc[]>();
+    return docs.map(toJob);
   }
 
   async setStatus(id: string, status: JobStatus, error: string | null, at: Date): Promise<void> {

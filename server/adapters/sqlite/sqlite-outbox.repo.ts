@@ -5,7 +5,7 @@
  * read, so two processes on the same file can never lease the same job.
  */
 import type { JobName } from '../../jobs/job-names';
-import type { JobLease, JobRecord, JobStatus, NewJob, OutboxRepo } from '../../ports/store.port';
+import type { JobLease, JobRecord, JobStatus, NewJob, OutboxCursor, OutboxRepo } from '../../ports/store.port';
 import { date, dateOrNull, json, ms, parseJson, writeTransaction, type Db } from './sqlite-db';
 
 interface JobRow {
@@ -87,6 +87,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
          RETURNING *`,
       ),
       unrelayed: db.prepare<[number], JobRow>(`SELECT * FROM outbox WHERE status = 'pending' AND relayed_at IS NULL ORDER BY run_at, id LIMIT ?`),
+      relayedOpen: db.prepare<{ runAt: number; id: string; limit: number }, JobRow>(
+        `SELECT * FROM outbox
+         WHERE status IN ('pending', 'running') AND relayed_at IS NOT NULL
+           AND (run_at > @runAt OR (run_at = @runAt AND id > @id))
+         ORDER BY run_at, id LIMIT @limit`,
+      ),
       setStatus: db.prepare<[string, string | null, number | null, string]>(
         `UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), finished_at = ?, locked_until = NULL WHERE id = ?`,
       ),
@@ -161,6 +167,12 @@ export class SqliteOutboxRepo implements OutboxRepo {
 
   async markRelayed(ids: string[], at: Date): Promise<void> {
     this.markRelayedTx(ids, ms(at));
+  }
+
+  async relayedOpen(after: OutboxCursor | null, limit: number): Promise<JobRecord[]> {
+    // No cursor: before every row (run_at is a non-negative epoch, ids are non-empty).
+    const from = after ?? { runAt: new Date(-1), id: '' };
+    return this.sql.relayedOpen.all({ runAt: ms(from.runAt), id: from.id, limit }).map(toJob);
   }
 
   async setStatus(id: string, status: JobStatus, error: string | null, at: Date): Promise<void> {
