@@ -14,6 +14,7 @@ import { buildApi } from './routes';
 import { seedDefaults } from './services/seed-defaults';
 import { announceSetup } from './services/staff/announce-setup';
 import { ensureDailySweep } from '../worker/schedule';
+import { installationStart } from './services/statistics/installation-start';
 import { onShutdown } from './process/on-shutdown';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL);
   const container = await buildContainer(config, logger, 'api');
   await seedDefaults(container);
+  // Recorded once, at the first start: the public page publishes nothing from before it.
+  await installationStart(container.store.settings, new Date());
   await announceSetup(container);
   await ensureDailySweep(container.store, new Date());
   const app = createApp({
