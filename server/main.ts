@@ -15,6 +15,7 @@ import { buildApi } from './routes';
 import { seedDefaults } from './services/seed-defaults';
 import { announceSetup } from './services/staff/announce-setup';
 import { ensureDailySweep } from '../worker/schedule';
+import { installationStart } from './services/statistics/installation-start';
 import { onShutdown } from './process/on-shutdown';
 import { PublicAddress } from './services/public-address';
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.env.LOG_LEVEL);
   const container = await buildContainer(config, logger, 'api');
   await seedDefaults(container);
+  // Recorded once, at the first start: the public page publishes nothing from before it.
+  await installationStart(container.store.settings, new Date());
   await ensureDailySweep(container.store, new Date());
   const address = new PublicAddress(config.env);
   const app = createApp({

@@ -4,9 +4,10 @@
  * it without knowing the page's layout. The CSV has the same records, one per line.
  */
 import type { Localized } from './common.schema';
-import type { Cell } from './statistics.schema';
+import type { PublicFigure } from './statistics.schema';
 
-export const OPEN_DATA_SCHEMA_VERSION = '1.0';
+/** 2.0: figures with their margins and ranges, totals that add up, nothing before the start month */
+export const OPEN_DATA_SCHEMA_VERSION = '2.0';
 
 /** `_all` in `channel` or `column` marks a total over all channels or all columns. */
 export const ALL = '_all';
@@ -21,24 +22,33 @@ export interface OpenDataRecord {
   table: OpenDataTable;
   channel: string;
   column: string;
-  /** a count, or a share between 0 and 1 for the *_in_time tables; null unless published */
+  /** a count, or a share between 0 and 1 for the *_in_time tables; null when `absent` or `too_few` */
   value: number | null;
-  status: Cell['status'];
+  /** the true figure is within value ± margin `confidence` of the time; null when value is */
+  margin: number | null;
+  /** the range to quote: [max(0, value - margin), value + margin], or [0, upTo] for a `small` count */
+  low: number | null;
+  high: number | null;
+  status: PublicFigure['status'];
 }
 
 export interface OpenDataDocument {
   schema_version: typeof OPEN_DATA_SCHEMA_VERSION;
   licence: string;
-  /** ISO dates: `from` included, `to` excluded */
-  period: { from: string; to: string };
+  /** ISO dates: `from` included, `to` excluded; null while no month is published yet */
+  period: { from: string; to: string } | null;
+  /** first month (YYYY-MM) that may ever be published */
+  start_month: string;
   generated_at: string;
   epsilon: number;
   k: number;
+  /** how often the true figure is within the margin (0.9: nine times in ten) */
+  confidence: number;
   data: {
-    channels: { id: string; name: Localized }[];
+    channels: { id: string; name: Localized; since: string | null }[];
     categories: { id: string; label: Localized }[];
     records: OpenDataRecord[];
   };
 }
 
-export const OPEN_DATA_CSV_COLUMNS = ['table', 'channel', 'channel_name_ar', 'channel_name_fr', 'channel_name_en', 'column', 'value', 'status'] as const;
+export const OPEN_DATA_CSV_COLUMNS = ['table', 'channel', 'channel_name_ar', 'channel_name_fr', 'channel_name_en', 'column', 'value', 'margin', 'low', 'high', 'status'] as const;

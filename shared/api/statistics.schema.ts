@@ -53,13 +53,6 @@ export const AGE_COLUMNS = ['lt7', '7to30', '30to90', '90to180', '180to365', 'gt
 export const STAGE_COLUMNS = ['received', 'acknowledged', 'investigating', 'substantiated', 'not_substantiated', 'referred', 'inadmissible', 'closed_other'] as const;
 export const DEADLINE_COLUMNS = ['met', 'missed', 'pending'] as const;
 
-/**
- * Noisy counts each case enters per published month of the transparency page (category,
- * status, outcome, acknowledgement and feedback deadlines): each gets Laplace noise of
- * scale NOISY_COUNTS_PER_CASE / epsilon, which the page explains.
- */
-export const NOISY_COUNTS_PER_CASE = 5;
-
 export interface DashboardResponse {
   period: { from: string; to: string };
   channel: string | null;
@@ -91,15 +84,68 @@ export interface AnnualReportResponse {
   durations: { acknowledge: DurationSummary; feedback: DurationSummary };
 }
 
+/**
+ * A figure of the public page. `about`: a noisy count (or a share 0..1) and its margin, so
+ * that 9 times in 10 the true figure is within `value ± margin`. `small`: a count too small
+ * to tell from zero given its margin, shown only as the range 0..upTo (`value` stays in the
+ * data so that figures still add up). `too_few`: a share over too few reports to say.
+ * `absent`: nothing is published, because the channel did not exist yet in that month.
+ */
+export type PublicFigure =
+  | { status: 'about'; value: number; margin: number }
+  | { status: 'small'; value: number; margin: number; upTo: number }
+  | { status: 'too_few' }
+  | { status: 'absent' };
+
+/**
+ * Share of the privacy budget spent on each month's total (the rest goes to the channels'
+ * totals and their splits): the admin page states the margin of a monthly total from it.
+ */
+export const MONTH_TOTAL_BUDGET_SHARE = 0.25;
+
+/** Confidence of the stated margins: the true figure is within the margin this often. */
+export const MARGIN_CONFIDENCE = 0.9;
+
+/** Counts with their totals (every total is the sum of its shown cells), or shares; rows are channel ids. */
+export interface PublicTable {
+  rows: string[];
+  cols: string[];
+  cells: PublicFigure[][];
+  rowTotals: PublicFigure[];
+  colTotals: PublicFigure[];
+  total: PublicFigure;
+}
+
 export interface TransparencyResponse {
-  period: { from: string; to: string };
+  /** the months published, first and last included; null while no month can be published yet */
+  period: { from: string; to: string } | null;
+  /** the first month that may ever be published: the latest of the installation's, the switch's */
+  startMonth: string;
+  /** when the first month of `startMonth` becomes final and appears (ISO date), if nothing is published yet */
+  firstPublicationOn: string | null;
   generatedAt: string;
+  /** privacy protection of the page, as chosen by the administrator */
+  protection: PrivacyLevel;
   epsilon: number;
   k: number;
+  confidence: number;
   licence: string;
   labels: StatLabels;
-  received: { byMonth: StatTable; byCategory: StatTable; byStatus: StatTable; byOutcome: StatTable };
-  deadlines: { acknowledge: RateTable; feedback: RateTable };
+  /** channel id -> first month (YYYY-MM) it existed */
+  channelSince: Record<string, string>;
+  received: { byMonth: PublicTable; byCategory: PublicTable; byStatus: PublicTable; byOutcome: PublicTable };
+  deadlines: { acknowledge: PublicTable; feedback: PublicTable };
+}
+
+/**
+ * The administrator chooses a protection level, not a number: each is a privacy budget
+ * (epsilon) per case and published month. Strong blurs most; detailed least.
+ */
+export const PRIVACY_LEVELS = { strong: 0.5, balanced: 1, detailed: 2 } as const;
+export type PrivacyLevel = keyof typeof PRIVACY_LEVELS | 'custom';
+export function privacyLevelOf(epsilon: number): PrivacyLevel {
+  const found = (Object.keys(PRIVACY_LEVELS) as (keyof typeof PRIVACY_LEVELS)[]).find((level) => PRIVACY_LEVELS[level] === epsilon);
+  return found ?? 'custom';
 }
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
@@ -128,3 +174,9 @@ export const transparencySettings = z.object({
   licence: z.string().trim().min(1).max(200),
 }).strict();
 export type TransparencySettings = z.infer<typeof transparencySettings>;
+
+/** The settings as stored and returned: with the date publication was first switched on (set by the server). */
+export interface TransparencyState extends TransparencySettings {
+  enabledAt: string | null;
+}
+export const transparencyState = transparencySettings.extend({ enabledAt: z.string().datetime().nullable().default(null) });

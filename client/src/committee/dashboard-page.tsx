@@ -1,17 +1,19 @@
 /**
  * The ethics committee's dashboard: filters (months, channel), then each figure as a chart
- * with the same numbers in a table under it. Aggregates only: nothing here links to a case.
- * Administrators also find the switch of the public transparency page here.
+ * with the same numbers in a table under it, and a table of contents to jump between them.
+ * Aggregates only: nothing here links to a case. Administrators also find the switch of the
+ * public transparency page here, with its preview.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DashboardQuery, StatLabels } from '../../../shared/api/statistics.schema';
 import { useQuery } from '../staff/components/use-action';
 import { StaffError } from '../staff/staff-error';
 import { useStaffSession, useUnlocked } from '../staff/staff-session';
-import { useStatsI18n } from './i18n/stats-i18n';
+import { useStatsI18n, type StatsMessageKey } from './i18n/stats-i18n';
 import { countGrid, rateGrid } from './stat-grid';
 import { DurationSection, StatSection } from './stat-section';
 import { fetchDashboard } from './stats-api';
+import { StatToc } from './stat-toc';
 import { TransparencySettingsForm } from './transparency-settings-form';
 import './committee.css';
 
@@ -48,11 +50,17 @@ function Filters({ channels, initial, onApply }: { channels: StatLabels['channel
             ))}
           </select>
         </label>
-        <button type="submit">{t('filter.apply')}</button>
+        <button type="submit" className="button-primary">{t('filter.apply')}</button>
       </fieldset>
     </form>
   );
 }
+
+const SECTIONS: [string, StatsMessageKey][] = [
+  ['stats-by-month', 'section.byMonth'], ['stats-by-category', 'section.byCategory'], ['stats-by-status', 'section.byStatus'],
+  ['stats-by-outcome', 'section.byOutcome'], ['stats-ack-rate', 'section.ackRate'], ['stats-feedback-rate', 'section.feedbackRate'],
+  ['stats-durations', 'section.durations'], ['stats-open-age', 'section.openByAge'],
+];
 
 export function DashboardPage() {
   const i18n = useStatsI18n();
@@ -69,12 +77,14 @@ export function DashboardPage() {
   }, [data]);
 
   const common = data ? { i18n, labels: data.labels, k: data.k } : null;
+  const sections = SECTIONS.map(([testId, key]) => ({ id: `${testId}-title`, title: t(key) }));
+  const admin = has('admin');
   return (
     <section className="page stats-page" data-testid="stats-dashboard">
       <h1>{t('dashboard.title')}</h1>
-      <p>{t('dashboard.intro', { k: data?.k ?? 5 })}</p>
+      <p className="stat-lead">{t('dashboard.intro', { k: data?.k ?? 5 })}</p>
+      <StatToc i18n={i18n} entries={admin ? [...sections, { id: 'transparency-settings-title', title: t('admin.transparency') }] : sections} testId="stats-toc" />
       <Filters channels={channels} initial={filters} onApply={setFilters} />
-      {has('admin') && <TransparencySettingsForm client={client} />}
       {error !== null && <StaffError error={error} testId="stats-error" />}
       {data === null || common === null ? (
         error === null && <p role="status">{t('common.loading')}</p>
@@ -90,6 +100,7 @@ export function DashboardPage() {
           <StatSection {...common} title={t('section.openByAge')} grid={countGrid(data.openByAge)} columns="age" chart="bar" stacked testId="stats-open-age" />
         </>
       )}
+      {admin && <TransparencySettingsForm client={client} />}
     </section>
   );
 }

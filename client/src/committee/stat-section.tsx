@@ -4,7 +4,7 @@ import type { DurationSummary, StatLabels } from '../../../shared/api/statistics
 import type { StatsI18n } from './i18n/stats-i18n';
 import { StatChart } from './stat-chart';
 import { channelLabel, columnLabel, series, type ColumnKind, type Grid } from './stat-grid';
-import { StatTableView } from './stat-table';
+import { StatTableView, TableRegion } from './stat-table';
 
 interface Props {
   i18n: StatsI18n;
@@ -71,7 +71,7 @@ export function DurationSection({ i18n, labels, k, acknowledge, feedback, testId
       <h2 id={`${testId}-title`}>{title}</h2>
       <p className="stat-note">{i18n.t('durations.note')}</p>
       <StatChart i18n={i18n} title={title} type="bar" labels={chartLabels} series={chartSeries} />
-      <div className="stat-table-wrap">
+      <TableRegion i18n={i18n} title={title}>
         <table className="stat-table" data-testid={`${testId}-table`}>
           <caption>{title}</caption>
           <thead>
@@ -98,7 +98,7 @@ export function DurationSection({ i18n, labels, k, acknowledge, feedback, testId
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

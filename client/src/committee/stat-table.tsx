@@ -1,7 +1,10 @@
 /**
  * The accessible table under each chart: the same numbers, withheld cells in words ("fewer
- * than 5", "withheld"), row and column headers marked for screen readers.
+ * than 5", "withheld"), row and column headers marked for screen readers. A wide table
+ * scrolls sideways inside its own region, which takes the keyboard focus (so it can be
+ * scrolled without a mouse) and is named after the table.
  */
+import type { ReactNode } from 'react';
 import type { Grid } from './stat-grid';
 import type { StatsI18n } from './i18n/stats-i18n';
 
@@ -15,6 +18,15 @@ interface Props {
   testId?: string;
 }
 
+export function TableRegion({ i18n, title, children }: { i18n: StatsI18n; title: string; children: ReactNode }) {
+  return (
+    // A focusable scroll region: keyboard users scroll it with the arrow keys (WCAG 2.1.1).
+    <div className="stat-table-wrap" role="region" tabIndex={0} aria-label={i18n.t('common.tableRegion', { title })}>
+      {children}
+    </div>
+  );
+}
+
 export function StatTableView({ i18n, caption, grid, k, rowLabel, colLabel, testId }: Props) {
   const total = i18n.t('stats.total');
   const show = (cell: Grid['corner'] | undefined) => {
@@ -22,7 +34,7 @@ export function StatTableView({ i18n, caption, grid, k, rowLabel, colLabel, test
     return cell?.status === 'published' ? text : <span className={`stat-withheld stat-${cell?.status ?? 'suppressed'}`}>{text}</span>;
   };
   return (
-    <div className="stat-table-wrap">
+    <TableRegion i18n={i18n} title={caption}>
       <table className="stat-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
@@ -59,6 +71,6 @@ export function StatTableView({ i18n, caption, grid, k, rowLabel, colLabel, test
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -1,5 +1,5 @@
 /** The statistics endpoints, called with the signed-in staff member's client (token in memory). */
-import type { AnnualReportResponse, DashboardQuery, DashboardResponse, TransparencySettings } from '../../../shared/api/statistics.schema';
+import type { AnnualReportResponse, DashboardQuery, DashboardResponse, TransparencyResponse, TransparencySettings, TransparencyState } from '../../../shared/api/statistics.schema';
 import type { Lang } from '../i18n/languages';
 import { query, type StaffClient } from '../staff/api/staff-client';
 
@@ -16,10 +16,15 @@ export function fetchAnnualReportFile(client: StaffClient, year: number, format:
   return client.bytes(`/statistics/annual-report${query({ year, format, lang })}`);
 }
 
-export function fetchTransparencySettings(client: StaffClient): Promise<TransparencySettings> {
-  return client.get<TransparencySettings>('/admin/transparency');
+export function fetchTransparencySettings(client: StaffClient): Promise<TransparencyState> {
+  return client.get<TransparencyState>('/admin/transparency');
 }
 
-export function saveTransparencySettings(client: StaffClient, settings: TransparencySettings): Promise<TransparencySettings> {
-  return client.send<TransparencySettings>('PUT', '/admin/transparency', settings);
+export function saveTransparencySettings(client: StaffClient, settings: TransparencySettings): Promise<TransparencyState> {
+  return client.send<TransparencyState>('PUT', '/admin/transparency', settings);
+}
+
+/** exactly what the public page shows (or would show once switched on) with the saved settings */
+export function fetchTransparencyPreview(client: StaffClient): Promise<TransparencyResponse> {
+  return client.get<TransparencyResponse>('/admin/transparency/preview');
 }

@@ -1,14 +1,14 @@
 /**
  * The public transparency page: how many reports the municipality received and how it
- * handled them, with k and epsilon explained in plain words, each figure as a chart and a
- * table, and the open-data files. No sign-in; the server answers 404 while the page is off.
+ * handled them, each figure with its margin, explained in plain words in the reader's
+ * language (transparency-view.tsx), and the open-data files. No sign-in; the server answers
+ * 404 while the page is off.
  */
 import { useEffect, useState } from 'react';
-import { NOISY_COUNTS_PER_CASE, type TransparencyResponse } from '../../../shared/api/statistics.schema';
+import type { TransparencyResponse } from '../../../shared/api/statistics.schema';
 import { ApiFailure, requestJson } from '../api/http';
 import { useStatsI18n } from '../committee/i18n/stats-i18n';
-import { countGrid, rateGrid } from '../committee/stat-grid';
-import { StatSection } from '../committee/stat-section';
+import { TransparencyView } from './transparency-view';
 import '../committee/committee.css';
 
 type State = { kind: 'loading' } | { kind: 'off' } | { kind: 'failed' } | { kind: 'ready'; page: TransparencyResponse };
@@ -37,37 +37,15 @@ export function TransparencyPage() {
     return (
       <section className="page">
         <p className="notice notice-error">{t('common.error')}</p>
-        <button type="button" onClick={() => setAttempt((n) => n + 1)}>{t('common.retry')}</button>
+        <button type="button" className="button-primary" onClick={() => setAttempt((n) => n + 1)}>{t('common.retry')}</button>
       </section>
     );
   }
-  const { page } = state;
-  const common = { i18n, labels: page.labels, k: page.k };
-  const scale = Math.round((NOISY_COUNTS_PER_CASE / page.epsilon) * 10) / 10;
   return (
     <section className="page stats-page transparency-page" data-testid="transparency-page">
       <h1>{t('public.title')}</h1>
-      <p>{t('public.intro')}</p>
-      <p>{t('public.period', { from: i18n.month(page.period.from), to: i18n.month(page.period.to) })}</p>
-      <div className="transparency-explain">
-        <h2>{t('public.kTitle')}</h2>
-        <p data-testid="transparency-k">{t('public.kText', { k: page.k })}</p>
-        <h2>{t('public.epsilonTitle')}</h2>
-        <p data-testid="transparency-epsilon">{t('public.epsilonText', { epsilon: page.epsilon, scale })}</p>
-      </div>
-      <StatSection {...common} title={t('section.byMonth')} grid={countGrid(page.received.byMonth)} columns="month" chart="bar" stacked testId="public-by-month" />
-      <StatSection {...common} title={t('section.byCategory')} grid={countGrid(page.received.byCategory)} columns="category" chart="bar" testId="public-by-category" />
-      <StatSection {...common} title={t('section.byStatus')} grid={countGrid(page.received.byStatus)} columns="status" chart="bar" testId="public-by-status" />
-      <StatSection {...common} title={t('section.byOutcome')} grid={countGrid(page.received.byOutcome)} columns="outcome" chart="bar" testId="public-by-outcome" />
-      <StatSection {...common} title={t('section.ackRate')} note={t('rate.note')} grid={rateGrid(page.deadlines.acknowledge)} columns="month" chart="line" testId="public-ack-rate" />
-      <StatSection {...common} title={t('section.feedbackRate')} note={t('rate.note')} grid={rateGrid(page.deadlines.feedback)} columns="month" chart="line" testId="public-feedback-rate" />
-      <h2>{t('public.openData')}</h2>
-      <p>
-        {t('public.openDataText', { licence: page.licence })}{' '}
-        <a href="/api/v1/public/open-data?format=json" data-testid="open-data-json">JSON</a>
-        {' · '}
-        <a href="/api/v1/public/open-data?format=csv" data-testid="open-data-csv">CSV</a>
-      </p>
+      <p className="stat-lead">{t('public.intro')}</p>
+      <TransparencyView i18n={i18n} page={state.page} idPrefix="public" openData />
     </section>
   );
 }

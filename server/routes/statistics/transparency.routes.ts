@@ -1,13 +1,13 @@
 /**
  * The public transparency page and its open data (no sign-in; 404 while switched off), and
- * the administrators' switch for it (audited).
+ * the administrators' switch for it (audited) and their preview of exactly what it publishes.
  */
 import { Router } from 'express';
 import { openDataQuery, transparencySettings } from '../../../shared/api/statistics.schema';
 import { staffAuth } from '../../middleware/staff-auth';
 import { input, validate } from '../../middleware/validate';
 import { readPolicy } from '../../services/admin/policy';
-import { publicTransparency, type TransparencyDeps } from '../../services/statistics/transparency.service';
+import { previewTransparency, publicTransparency, type TransparencyDeps } from '../../services/statistics/transparency.service';
 import { readTransparency, updateTransparency } from '../../services/statistics/transparency-settings';
 import type { ApiContext } from '../api-context';
 import type { StaffContext } from '../staff/staff-context';
@@ -33,12 +33,17 @@ export function transparencyRoutes(ctx: ApiContext, sc: StaffContext): Router {
       return;
     }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="amana-open-data-${document.period.from}-${document.period.to}.csv"`);
+    const span = document.period ? `-${document.period.from}-${document.period.to}` : '';
+    res.setHeader('Content-Disposition', `attachment; filename="amana-open-data${span}.csv"`);
     res.send(openDataCsv(document));
   });
 
   router.get('/admin/transparency', sc.requests, sc.admin, async (_req, res) => {
     res.json(await readTransparency(ctx.store.settings));
+  });
+
+  router.get('/admin/transparency/preview', sc.requests, sc.admin, async (_req, res) => {
+    res.json(await previewTransparency(await depsNow()));
   });
 
   router.put('/admin/transparency', sc.requests, sc.csrf, sc.admin, validate(transparencySettings), async (_req, res) => {

@@ -1,19 +1,23 @@
 /**
- * The public transparency page: the committee's aggregates over the last twelve months
- * whose deadlines have all passed, from the noisy monthly releases (transparency-release.ts),
- * then k-suppressed like every other table. Sums, the clamp at zero, rates and suppression
- * all work on the noisy figures only, which is post-processing and spends no privacy budget.
+ * The public transparency page: at most the twelve latest months whose deadlines have all
+ * passed, never a month before the installation started or before publication was first
+ * switched on, from the consistent noisy monthly releases (transparency-release.ts), each
+ * figure with its margin (public-figures.ts). Everything after the draw reads noisy figures
+ * only: post-processing, no privacy cost.
  *
- * Answers NotFound while the page is switched off, as if it did not exist.
+ * Answers NotFound while the page is switched off, as if it did not exist. The preview
+ * answers the administrators what the page shows, or would show once switched on now: the
+ * same releases (drawn and kept by the first of the two to ask), so it is exactly what
+ * the public will see.
  */
 import { CASE_STATUSES, type Localized } from '../../../shared/api/common.schema';
-import { OUTCOME_COLUMNS, type RateTable, type TransparencyResponse } from '../../../shared/api/statistics.schema';
+import { MARGIN_CONFIDENCE, OUTCOME_COLUMNS, privacyLevelOf, type TransparencyResponse, type TransparencyState } from '../../../shared/api/statistics.schema';
 import { NotFound } from '../../errors';
-import { categoryIds, channelInfos, labelsOf } from './channel-labels';
+import { monthKey } from '../../ports/stats.port';
+import { categoryIds, channelInfos, labelsOf, type ChannelInfo } from './channel-labels';
+import { installationStart } from './installation-start';
 import { addMonths, monthStart, monthsBetween, parseMonth, periodLabel, type Period } from './period';
-import { publishable } from './laplace';
-import { rateTable, tabulate, type Entry } from './stat-tables';
-import { suppressTable, type CountTable } from './suppress';
+import { publicTables } from './public-figures';
 import { monthRelease, OTHER_CATEGORY, type MonthRelease, type ReleaseDeps } from './transparency-release';
 import { readTransparency } from './transparency-settings';
 
@@ -26,72 +30,84 @@ export interface TransparencyDeps extends ReleaseDeps {
   feedbackDays: number;
 }
 
-/** The twelve months up to the last one whose feedback deadlines (a day's margin included) have all passed. */
-export function publishedPeriod(now: Date, feedbackDays: number): Period {
-  let last = monthStart(now.getUTCFullYear(), now.getUTCMonth() - 1);
-  while (addMonths(last, 1).getTime() + (feedbackDays + 1) * DAY_MS > now.getTime()) last = addMonths(last, -1);
-  return { from: addMonths(last, 1 - PUBLISHED_MONTHS), to: addMonths(last, 1) };
+const monthOf = (date: Date): Date => monthStart(date.getUTCFullYear(), date.getUTCMonth());
+/** the moment a month's every feedback deadline (a day's margin included) has passed */
+const finalOn = (month: Date, feedbackDays: number): Date => new Date(addMonths(month, 1).getTime() + (feedbackDays + 1) * DAY_MS);
+
+/** The last month whose feedback deadlines (a day's margin included) have all passed. */
+function lastFinalMonth(now: Date, feedbackDays: number): Date {
+  let last = monthOf(now);
+  while (finalOn(last, feedbackDays) > now) last = addMonths(last, -1);
+  return last;
 }
 
-/** A table of summed noisy counts as it may be shown: each cell at least 0, totals from those cells. */
-function shown(table: CountTable): CountTable {
-  return { ...table, cells: table.cells.map((row) => row.map(publishable)) };
+/** The twelve months up to the last final one, not before `start`; null when none is final yet. */
+export function publishedPeriod(now: Date, feedbackDays: number, start: Date = new Date(0)): Period | null {
+  const last = lastFinalMonth(now, feedbackDays);
+  const first = monthOf(start);
+  const from = addMonths(last, 1 - PUBLISHED_MONTHS) < first ? first : addMonths(last, 1 - PUBLISHED_MONTHS);
+  return from > last ? null : { from, to: addMonths(last, 1) };
 }
 
-/** entries of one kind of figure over every month and channel of the releases */
-function entries(releases: MonthRelease[], pick: (channel: MonthRelease['channels'][string]) => Record<string, number>, col: (key: string, month: string) => string): Entry[] {
-  const out: Entry[] = [];
-  for (const release of releases) {
-    for (const [row, channel] of Object.entries(release.channels)) {
-      for (const [key, count] of Object.entries(pick(channel))) out.push({ row, col: col(key, release.month), count });
-    }
-  }
-  return out;
+/** The page's first month: the latest of the installation's start and the first switch-on (now, for a preview). */
+export async function startMonth(deps: TransparencyDeps, settings: TransparencyState, now: Date): Promise<Date> {
+  const installed = await installationStart(deps.store.settings, now);
+  const enabled = settings.enabledAt === null ? now : new Date(settings.enabledAt);
+  return monthOf(installed > enabled ? installed : enabled);
 }
 
-function deadlineRates(releases: MonthRelease[], rows: string[], months: string[], metric: 'acknowledge' | 'feedback', k: number): RateTable {
-  const of = (state: 'met' | 'missed') =>
-    suppressTable(shown(tabulate(rows, months, entries(releases, (c) => ({ [state]: c[metric][state] ?? 0 }), (_key, month) => month))), k);
-  return rateTable(of('met'), of('missed'));
+/** rows: the channels of today and any other a release holds (a channel deleted since), in display order */
+function rowsOf(channels: ChannelInfo[], releases: MonthRelease[]): string[] {
+  const ids = channels.map((c) => c.id);
+  for (const release of releases) for (const id of Object.keys(release.channels)) if (!ids.includes(id)) ids.push(id);
+  return ids;
+}
+
+async function buildPage(deps: TransparencyDeps, settings: TransparencyState): Promise<TransparencyResponse> {
+  const now = deps.now();
+  const start = await startMonth(deps, settings, now);
+  const period = publishedPeriod(now, deps.feedbackDays, start);
+  const months = period ? monthsBetween(period.from, period.to) : [];
+  const releases: MonthRelease[] = [];
+  // One after the other: the first request after a month becomes final draws its noise once.
+  for (const month of months) releases.push(await monthRelease(deps, parseMonth(month), settings.epsilon));
+
+  const records = await deps.store.channels.list();
+  const channels = channelInfos(records);
+  const rows = rowsOf(channels, releases);
+  const seen = releases.flatMap((r) => Object.values(r.channels).flatMap((c) => Object.keys(c.category)));
+  const categories = categoryIds(channels, [OTHER_CATEGORY, ...seen]);
+  const labels = labelsOf(channels, categories);
+  labels.categories[OTHER_CATEGORY] = OTHER_LABEL;
+  for (const id of rows) labels.channels[id] ??= { ar: id, fr: id, en: id };
+  const epsilon = releases.length > 0 ? Math.max(...releases.map((r) => r.epsilon)) : settings.epsilon;
+  const tables = publicTables({ rows, months, categories, statuses: [...CASE_STATUSES], outcomes: [...OUTCOME_COLUMNS] }, releases, deps.k);
+
+  return {
+    period: period ? periodLabel(period) : null,
+    startMonth: monthKey(start),
+    firstPublicationOn: period ? null : finalOn(start, deps.feedbackDays).toISOString().slice(0, 10),
+    generatedAt: now.toISOString(),
+    // Months hold disjoint cases, so the privacy loss of the whole page is the largest month's.
+    protection: privacyLevelOf(epsilon),
+    epsilon,
+    k: deps.k,
+    confidence: MARGIN_CONFIDENCE,
+    licence: settings.licence,
+    labels,
+    channelSince: Object.fromEntries(records.map((c) => [c.id, monthKey(c.createdAt)])),
+    received: { byMonth: tables.byMonth, byCategory: tables.byCategory, byStatus: tables.byStatus, byOutcome: tables.byOutcome },
+    deadlines: { acknowledge: tables.acknowledge, feedback: tables.feedback },
+  };
 }
 
 export async function publicTransparency(deps: TransparencyDeps): Promise<TransparencyResponse> {
   const settings = await readTransparency(deps.store.settings);
   if (!settings.enabled) throw NotFound();
-  const now = deps.now();
-  const period = publishedPeriod(now, deps.feedbackDays);
-  const months = monthsBetween(period.from, period.to);
-  const releases: MonthRelease[] = [];
-  // One after the other: the first request after a month becomes final draws its noise once.
-  for (const month of months) releases.push(await monthRelease(deps, parseMonth(month), settings.epsilon));
+  return buildPage(deps, settings);
+}
 
-  const channels = channelInfos(await deps.store.channels.list());
-  const rows = channels.map((c) => c.id);
-  const categories = categoryIds(channels, [OTHER_CATEGORY]);
-  const { k } = deps;
-  // Each table is clamped on its own, so its totals are its own: suppressed one by one.
-  const table = (cols: string[], pick: Parameters<typeof entries>[1], col: Parameters<typeof entries>[2]) =>
-    suppressTable(shown(tabulate(rows, cols, entries(releases, pick, col))), k);
-  const labels = labelsOf(channels, categories);
-  labels.categories[OTHER_CATEGORY] = OTHER_LABEL;
-
-  return {
-    period: periodLabel(period),
-    generatedAt: now.toISOString(),
-    // Months hold disjoint cases, so the privacy loss of the whole page is the largest month's.
-    epsilon: Math.max(...releases.map((r) => r.epsilon)),
-    k,
-    licence: settings.licence,
-    labels,
-    received: {
-      byMonth: table(months, (c) => c.category, (_key, month) => month),
-      byCategory: table(categories, (c) => c.category, (key) => key),
-      byStatus: table([...CASE_STATUSES], (c) => c.status, (key) => key),
-      byOutcome: table([...OUTCOME_COLUMNS], (c) => c.outcome, (key) => key),
-    },
-    deadlines: {
-      acknowledge: deadlineRates(releases, rows, months, 'acknowledge', k),
-      feedback: deadlineRates(releases, rows, months, 'feedback', k),
-    },
-  };
+/** For administrators: the page as published, or as it would be if switched on now with the stored settings. */
+export async function previewTransparency(deps: TransparencyDeps): Promise<TransparencyResponse> {
+  return buildPage(deps, await readTransparency(deps.store.settings));
 }

@@ -31,6 +31,8 @@ export interface AmanaServer {
   mailFiles(): string[];
   /** a second connection to the live SQLite file, for reading as an officer's browser would */
   openStore(): Promise<Store>;
+  /** the server's SQLite file, for a test that writes what no store method offers */
+  sqlitePath: string;
   stop(): Promise<number | null>;
 }
 
@@ -76,6 +78,7 @@ export async function startAmanaServer(): Promise<AmanaServer> {
     },
     mailFiles: () => readdirSync(outbox).filter((name) => name.endsWith('.eml')),
     openStore: () => openSqliteStore(path.join(dataDir, 'amana.sqlite'), silentLogger),
+    sqlitePath: path.join(dataDir, 'amana.sqlite'),
     async stop() {
       if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
       const { code } = await proc.exited;
