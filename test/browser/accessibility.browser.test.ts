@@ -93,7 +93,8 @@ async function inviteEveryRole(page: Page, email: string): Promise<void> {
   await page.locator(`[data-testid=staff-row][data-email="${email}"][data-status=invited]`).waitFor();
 }
 
-async function reporterPages(browser: Browser, origin: string, scanner: PageScanner): Promise<void> {
+/** Walks the reporter's pages; returns the page, left on the open case, and its receipt. */
+async function reporterPages(browser: Browser, origin: string, scanner: PageScanner): Promise<{ page: Page; receipt: string; close(): Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   try {
@@ -122,21 +123,71 @@ async function reporterPages(browser: Browser, origin: string, scanner: PageScan
     await page.getByTestId('submit-button').click();
     await page.getByTestId('receipt-text').waitFor({ timeout: SLOW_MS });
     await scanner.scan(page, 'receipt', byTestId('receipt-text'));
+    // "Print this receipt" prints the code and the advice, nothing else.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() =>
+      ['.site-header', '.site-footer', '[data-testid=receipt-saved]', '[data-testid=receipt-done]', '[data-testid=receipt-copy]', '[data-testid=receipt-text]', '[data-testid=receipt-advice]'].map(
+        (selector) => [selector, getComputedStyle(document.querySelector(selector)!).display !== 'none' && document.querySelector(selector)!.getClientRects().length > 0],
+      ),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/receipt-print-${await page.evaluate(() => document.documentElement.lang)}.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(Object.fromEntries(printed)).toEqual({
+      '.site-header': false,
+      '.site-footer': false,
+      '[data-testid=receipt-saved]': false,
+      '[data-testid=receipt-done]': false,
+      '[data-testid=receipt-copy]': false,
+      '[data-testid=receipt-text]': true,
+      '[data-testid=receipt-advice]': true,
+    });
     const receipt = (await page.getByTestId('receipt-text').innerText()).replace(/\D/g, '');
     await page.getByTestId('receipt-saved').check();
     await page.getByTestId('receipt-done').click();
     await page.getByTestId('channel-list').waitFor();
     await page.getByTestId('nav-follow-up').click();
     await scanner.scan(page, 'follow-up', byTestId('follow-up-receipt'));
+    // A code that opens nothing: the message says so and what was typed is still there to correct.
+    const wrong = `${receipt.slice(0, -1)}${(Number(receipt.slice(-1)) + 1) % 10}`;
+    await page.getByTestId('follow-up-receipt').fill(wrong);
+    await page.getByTestId('follow-up-open').click();
+    await page.locator('[data-testid=follow-up-error], .field-error').first().waitFor({ timeout: SLOW_MS });
+    expect(await page.getByTestId('follow-up-receipt').inputValue()).toBe(wrong);
+    await scanner.scan(page, 'follow-up-refused', (p) => p.locator('[data-testid=follow-up-error], .field-error'));
     await page.getByTestId('follow-up-receipt').fill(receipt);
     await page.getByTestId('follow-up-open').click();
     await page.getByTestId('case-view').waitFor({ timeout: SLOW_MS });
     await scanner.scan(page, 'case-view', byTestId('case-view'));
-    await page.goto(`${origin}/transparency?lang=ar`);
-    await scanner.scan(page, 'transparency', (p) => p.locator('main h1'));
-  } finally {
+    const transparency = await context.newPage();
+    await transparency.goto(`${origin}/transparency?lang=ar`);
+    await scanner.scan(transparency, 'transparency', (p) => p.locator('main h1'));
+    await transparency.close();
+    return { page, receipt, close: () => context.close() };
+  } catch (err) {
     await context.close();
+    throw err;
   }
+}
+
+/** The officer's reply reaches the reporter: marked new on the next visit, with refresh and Leave in plain words. */
+async function reporterSeesReply(page: Page, receipt: string, scanner: PageScanner): Promise<void> {
+  // "Follow up on a report" while a case is open goes back to the receipt form.
+  await page.getByTestId('nav-follow-up').click();
+  await page.getByTestId('follow-up-receipt').waitFor();
+  expect(await page.getByTestId('case-view').count()).toBe(0);
+  await page.getByTestId('follow-up-receipt').fill(receipt);
+  await page.getByTestId('follow-up-open').click();
+  await page.getByTestId('case-view').waitFor({ timeout: SLOW_MS });
+  const fresh = page.locator('[data-testid=message][data-from=officer][data-new]');
+  await fresh.first().waitFor();
+  // Newest first: the reply is the first message shown, and the news line counts it.
+  expect(await page.getByTestId('message').first().getAttribute('data-from')).toBe('officer');
+  expect(await page.getByTestId('case-news').innerText()).toMatch(/1/);
+  await scanner.scan(page, 'case-view-new', byTestId('case-news'));
+  await page.getByTestId('follow-up-refresh').click();
+  await page.locator('[data-testid=follow-up-refreshed]:not(:empty)').waitFor({ timeout: SLOW_MS });
+  await page.getByTestId('follow-up-close').click();
+  await page.getByTestId('follow-up-receipt').waitFor();
 }
 
 suite('accessibility of every page in Chromium, against the real server process', () => {
@@ -180,7 +231,7 @@ suite('accessibility of every page in Chromium, against the real server process'
       const officer = await activateScanning(first.page, null, 'omar.officer@commune.example', 'Omar’s long passphrase 2026');
       await first.context.close();
 
-      await reporterPages(browser, server.origin, scanner);
+      const reporter = await reporterPages(browser, server.origin, scanner);
 
       // Sign-in (empty, then refused fields), then every page the officer's roles open.
       const { page } = await staff.open();
@@ -195,6 +246,11 @@ suite('accessibility of every page in Chromium, against the real server process'
       await scanner.scan(page, 'staff-inbox', byTestId('inbox-row'));
       await page.getByTestId('inbox-open').first().click();
       await scanner.scan(page, 'staff-case', (p) => p.getByTestId('case-page').locator('h2').first());
+      await page.getByTestId('composer-text').fill('Merci. Pouvez-vous préciser la date ?');
+      await page.getByTestId('composer-send').click();
+      await page.locator('[data-testid=thread-item][data-from=staff]').first().waitFor({ timeout: SLOW_MS });
+      await reporterSeesReply(reporter.page, reporter.receipt, scanner);
+      await reporter.close();
       await page.getByTestId('nav-identity').click();
       await scanner.scan(page, 'staff-identity-requests', (p) => p.locator('main h1'));
       await page.getByTestId('nav-me').click();

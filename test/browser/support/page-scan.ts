@@ -69,10 +69,12 @@ export class PageScanner {
     writeFileSync(path.join(repoRoot, 'test-results', file), JSON.stringify(this.results, null, 2));
   }
 
+  /** Every axe violation, and every page wider than the screen (a column cut off, or the whole page scrolling sideways). */
   failures(): string[] {
-    return this.results.flatMap((r) =>
-      r.violations.map((v) => `${r.page} ${r.lang}/${r.width}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(' | ')} — ${v.summary.replace(/\s+/g, ' ')}`),
-    );
+    return this.results.flatMap((r) => [
+      ...r.violations.map((v) => `${r.page} ${r.lang}/${r.width}: ${v.id} (${v.impact}) ${v.help} — ${v.targets.join(' | ')} — ${v.summary.replace(/\s+/g, ' ')}`),
+      ...(r.overflowX > 0 ? [`${r.page} ${r.lang}/${r.width}: the page is ${r.overflowX}px wider than the screen`] : []),
+    ]);
   }
 }
 
