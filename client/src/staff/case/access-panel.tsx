@@ -48,6 +48,8 @@ export function AccessPanel({ crypto, client, view, keys, officers, meId, nameOf
 
   return (
     <div data-testid="access-panel">
+      {/* On a phone the side column is the screen's width: the table scrolls, in a region the keyboard reaches. */}
+      <div className="table-scroll" role="region" aria-label={t('case.access')} tabIndex={0}>
       <table className="staff-table">
         <thead>
           <tr>
@@ -68,6 +70,7 @@ export function AccessPanel({ crypto, client, view, keys, officers, meId, nameOf
           ))}
         </tbody>
       </table>
+      </div>
       {candidates.length === 0 ? (
         <p className="muted">{t('access.noOfficers')}</p>
       ) : (

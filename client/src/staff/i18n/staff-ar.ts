@@ -74,7 +74,7 @@ export const staffAr: Record<StaffMessageKey, string> = {
   'activate.totpIntro': 'أضف حساباً في تطبيق مصادقة (مثل FreeOTP أو Aegis أو Google Authenticator) بمسح رمز QR هذا أو بكتابة المفتاح، ثم أدخل الرمز الذي يعرضه.',
   'activate.totpKey': 'المفتاح لتطبيق المصادقة',
   'activate.totpUri': 'عنوان الإعداد (otpauth) للتطبيقات التي تقبله نصاً',
-  'activate.totpSettings': 'النوع: مبني على الوقت (TOTP)، SHA-1، ستة أرقام، كل 30 ثانية. لا يُعرض رمز QR: هذه الصفحة لا تحمّل أي شيفرة خارجية لرسمه.',
+  'activate.totpSettings': "النوع: مبني على الوقت (TOTP)، SHA-1، ستة أرقام، كل 30 ثانية.",
   'activate.making': 'جارٍ إنشاء مفاتيحك وتشفير مفتاحك الخاص (لحظة من فضلك)…',
   'activate.submit': 'تفعيل حسابي',
   'activate.codesTitle': '4. دوّن رموزك الاحتياطية',
@@ -183,4 +183,6 @@ export const staffAr: Record<StaffMessageKey, string> = {
   'case.sideLabel': "الحالة والولوج والإجراءات",
   'case.summaryTitle': "تفاصيل الملف",
   'inbox.scrollCue': "الجدول أعرض من الشاشة: مرّره أفقيًا لرؤية كل الأعمدة.",
+  'footer.crypto': "تُفك الملفات وتُشفَّر في هذا المتصفح فقط.",
+  'footer.cryptoSlow': "تُفك الملفات وتُشفَّر في هذا المتصفح فقط (وضع أبطأ لهذا المتصفح).",
 };

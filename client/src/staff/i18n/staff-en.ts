@@ -78,7 +78,7 @@ export const staffEn = {
   'activate.totpIntro': 'Add an account to an authenticator app (such as FreeOTP, Aegis or Google Authenticator) by scanning this QR code or typing the key, then enter the code it shows.',
   'activate.totpKey': 'Key for the authenticator app',
   'activate.totpUri': 'Setup address (otpauth) for apps that accept it as text',
-  'activate.totpSettings': 'Type: time-based (TOTP), SHA-1, 6 digits, every 30 seconds. No QR code is shown: this page loads no code from elsewhere to draw one.',
+  'activate.totpSettings': "Type: time-based (TOTP), SHA-1, 6 digits, every 30 seconds.",
   'activate.making': 'Making your keys and encrypting your private key (this takes a moment)…',
   'activate.submit': 'Activate my account',
   'activate.codesTitle': '4. Write down your recovery codes',
@@ -187,6 +187,8 @@ export const staffEn = {
   'case.sideLabel': "Status, access and actions",
   'case.summaryTitle': "Case details",
   'inbox.scrollCue': "The table is wider than the screen: scroll it sideways to see every column.",
+  'footer.crypto': "Cases are decrypted and encrypted in this browser only.",
+  'footer.cryptoSlow': "Cases are decrypted and encrypted in this browser only (slower mode for this browser).",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

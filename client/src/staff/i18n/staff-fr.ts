@@ -74,7 +74,7 @@ export const staffFr: Record<StaffMessageKey, string> = {
   'activate.totpIntro': 'Ajoutez un compte dans une application d’authentification (FreeOTP, Aegis ou Google Authenticator, par exemple) en scannant ce code QR ou en saisissant la clé, puis entrez le code qu’elle affiche.',
   'activate.totpKey': 'Clé pour l’application d’authentification',
   'activate.totpUri': 'Adresse de configuration (otpauth) pour les applications qui l’acceptent en texte',
-  'activate.totpSettings': 'Type : basé sur le temps (TOTP), SHA-1, 6 chiffres, toutes les 30 secondes. Aucun QR code n’est affiché : cette page ne charge aucun code externe pour en dessiner un.',
+  'activate.totpSettings': "Type : basé sur le temps (TOTP), SHA-1, 6 chiffres, toutes les 30 secondes.",
   'activate.making': 'Création de vos clés et chiffrement de votre clé privée (un instant)…',
   'activate.submit': 'Activer mon compte',
   'activate.codesTitle': '4. Notez vos codes de secours',
@@ -183,4 +183,6 @@ export const staffFr: Record<StaffMessageKey, string> = {
   'case.sideLabel': "Statut, accès et actions",
   'case.summaryTitle': "Détails du dossier",
   'inbox.scrollCue': "Le tableau est plus large que l’écran : faites-le défiler de côté pour voir toutes les colonnes.",
+  'footer.crypto': "Les dossiers sont déchiffrés et chiffrés dans ce navigateur uniquement.",
+  'footer.cryptoSlow': "Les dossiers sont déchiffrés et chiffrés dans ce navigateur uniquement (mode plus lent pour ce navigateur).",
 };
