@@ -13,7 +13,7 @@ import type { BenchRun } from './support/results';
 import { RESULTS_FILE, ROOT } from './support/paths';
 
 /** Quick ones first, the browser last; benchmarks not listed here follow in name order. */
-const ORDER = ['startup', 'intake', 'upload', 'signin-flood', 'routing', 'browser-crypto'];
+const ORDER = ['startup', 'intake', 'upload', 'signin-flood', 'routing', 'browser-crypto', 'tor-journey'];
 
 /** Benchmarks with a source file, so a compiled file whose source was removed never runs. */
 function benchmarks(): string[] {

@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { securityHeaders } from './middleware/security-headers';
 import { requestLog } from './middleware/request-log';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { signInGate } from './middleware/sign-in-gate';
 import { staticAssets } from './middleware/static-assets';
 import { healthRoutes, type Probe } from './routes/health/health.routes';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   probes: Probe[];
   /** mounted under /api/v1 */
   api: Router[];
+  /** refuse staff sign-ins before their body while the hash gate is full (default on; off only for a benchmark's peer) */
+  signInGate?: boolean;
 }
 
 /** method + path of the routes that parse their own JSON body with a larger limit */
@@ -37,7 +40,7 @@ function serveClient(app: express.Express, dist: string): void {
   });
 }
 
-export function createApp({ config, logger, probes, api }: AppDeps): express.Express {
+export function createApp({ config, logger, probes, api, signInGate: gateSignIns = true }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -47,6 +50,7 @@ export function createApp({ config, logger, probes, api }: AppDeps): express.Exp
   app.use(...securityHeaders(config.env.ONION_URL));
   app.use(requestLog(logger));
   app.use(healthRoutes(probes, logger));
+  if (gateSignIns) app.use('/api/v1', signInGate());
   // Routes that accept larger bodies (a whole encrypted report) bring their own parser.
   const json = express.json({ limit: `${config.env.BODY_LIMIT_KB}kb`, strict: true });
   app.use('/api/v1', (req, res, next) => (OWN_PARSER.has(`${req.method} ${req.path}`) ? next() : json(req, res, next)));

@@ -4,7 +4,7 @@
  * lifted (through buildApi's injectable limits, as the tests do) and with jobs left in the
  * outbox. Talks to the benchmark over IPC: `ready` with the port and the keyed officers,
  * `stats` with the process's memory and event-loop delay since the last `reset`.
- * argv: --data=<dir> --pow=<bits> [--invite=<n>] [--staff-limits=default]; MONGODB_URI in the
+ * argv: --data=<dir> --pow=<bits> [--invite=<n>] [--staff-limits=default] [--sign-in-gate=off]; MONGODB_URI in the
  * environment (never on the command line, it may hold a password) selects MongoDB, whose
  * database is dropped at SIGTERM.
  * (--invite: officers invited with activation links, for the sign-in benchmark; staff sign-in
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   }
   const staffLimits = arg('staff-limits') === 'default' ? {} : { limits: liftedStaffLimits };
   const api = buildApi({ config, logger, store, blobs, jobs }, { rateLimits: liftedRateLimits }, staffLimits);
-  const app = createApp({ config, logger, probes: [], api });
+  // --sign-in-gate=off: the peer of the sign-in benchmark, refusing only inside the service.
+  const app = createApp({ config, logger, probes: [], api, signInGate: arg('sign-in-gate') !== 'off' });
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const server = app.listen(0, '127.0.0.1', () => {

@@ -136,6 +136,31 @@ describe('a flood of sign-ins', () => {
     // Only the attempts whose secret was really checked count towards the account's lockout.
     expect((await t.store.credentials.get(officer.staff.id)).failedLogins).toBe(checked.length);
   });
+
+  it('while every slot is taken, refuses a sign-in or recovery before reading its body: a malformed body gets busy, not malformed_json, and nothing is counted', async () => {
+    let release: () => void = () => undefined;
+    const held = Array.from({ length: hashGate.slots }, () => hashGate.queue(() => new Promise<void>((resolve) => { const previous = release; release = () => { previous(); resolve(); }; })));
+    try {
+      expect(hashGate.busy).toBe(hashGate.slots);
+      for (const path of ['/api/v1/auth/login', '/api/v1/auth/recovery']) {
+        const res = await request(t.app).post(path).set(CSRF).set('Content-Type', 'application/json').send('{"email": not json').expect(503);
+        expect([path, res.body.error.id, res.headers['retry-after']]).toEqual([path, 'busy', '1']);
+      }
+      // A well-formed sign-in of a real account is refused the same way, its secret unchecked.
+      const res = await login({ email: officer.email, loginSecret: randomB64(32), totp: '000000' }).expect(503);
+      expect(res.body.error.id).toBe('busy');
+      expect((await t.store.credentials.get(officer.staff.id)).failedLogins).toBe(0);
+      // Other routes are not gated: prelogin parses its body and answers.
+      await request(t.app).post('/api/v1/auth/prelogin').set(CSRF).send({ email: officer.email }).expect(200);
+    } finally {
+      release();
+      await Promise.all(held);
+    }
+    expect(hashGate.busy).toBe(0);
+    // With a free slot the same malformed body reaches the parser again.
+    const parsed = await request(t.app).post('/api/v1/auth/login').set(CSRF).set('Content-Type', 'application/json').send('{"email": not json').expect(400);
+    expect(parsed.body.error.id).toBe('malformed_json');
+  });
 });
 
 describe('lockout', () => {

@@ -15,7 +15,8 @@ import { ServerBusy } from '../../errors';
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * At most one Argon2id per core at a time. A sign-in beyond that is refused at once (503
+ * At most one Argon2id per core but one at a time (one slot on one core), leaving a core to the
+ * event loop that answers the admitted sign-ins and the refusals. A sign-in beyond that is refused at once (503
  * with Retry-After) instead of queueing: a flood of sign-ins would otherwise make every
  * genuine one wait for all the others, hold 19 MiB each, and tie up the thread pool that
  * file and blob I/O also need. The gate is taken before the secret is checked, so known and
@@ -26,7 +27,7 @@ export class HashGate {
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(readonly slots: number = Math.max(1, availableParallelism())) {}
+  constructor(readonly slots: number = Math.max(1, availableParallelism() - 1)) {}
 
   /** runs now, or refuses with busy when every slot is taken */
   async run<T>(work: () => Promise<T>): Promise<T> {
