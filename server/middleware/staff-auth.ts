@@ -28,6 +28,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** an Origin header as an origin, so a log line can only ever hold scheme, host and port */
 function asOrigin(value: string | undefined): string {
   if (value === undefined) return 'none';
+  // Sandboxed frames and some redirects send the opaque origin "null".
+  if (value === 'null') return 'null';
   try {
     const origin = new URL(value).origin;
     return origin === 'null' ? 'null' : origin;
