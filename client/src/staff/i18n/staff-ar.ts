@@ -185,4 +185,5 @@ export const staffAr: Record<StaffMessageKey, string> = {
   'inbox.scrollCue': "الجدول أعرض من الشاشة: مرّره أفقيًا لرؤية كل الأعمدة.",
   'footer.crypto': "تُفك الملفات وتُشفَّر في هذا المتصفح فقط.",
   'footer.cryptoSlow': "تُفك الملفات وتُشفَّر في هذا المتصفح فقط (وضع أبطأ لهذا المتصفح).",
+  'case.jumpLabel': "أقسام هذا الملف",
 };

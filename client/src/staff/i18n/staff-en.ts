@@ -189,6 +189,7 @@ export const staffEn = {
   'inbox.scrollCue': "The table is wider than the screen: scroll it sideways to see every column.",
   'footer.crypto': "Cases are decrypted and encrypted in this browser only.",
   'footer.cryptoSlow': "Cases are decrypted and encrypted in this browser only (slower mode for this browser).",
+  'case.jumpLabel': "Sections of this case",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffEn;

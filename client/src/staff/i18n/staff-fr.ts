@@ -185,4 +185,5 @@ export const staffFr: Record<StaffMessageKey, string> = {
   'inbox.scrollCue': "Le tableau est plus large que l’écran : faites-le défiler de côté pour voir toutes les colonnes.",
   'footer.crypto': "Les dossiers sont déchiffrés et chiffrés dans ce navigateur uniquement.",
   'footer.cryptoSlow': "Les dossiers sont déchiffrés et chiffrés dans ce navigateur uniquement (mode plus lent pour ce navigateur).",
+  'case.jumpLabel': "Parties de ce dossier",
 };

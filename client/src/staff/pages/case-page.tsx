@@ -14,6 +14,7 @@ import { AccessPanel } from '../case/access-panel';
 import { CaseComposer } from '../case/case-composer';
 import { channelOf, shortId, staffName } from '../case/case-format';
 import { CaseHistory, useEventText } from '../case/case-history';
+import { CaseJumpLinks } from '../case/case-jump-links';
 import { CaseSummary } from '../case/case-summary';
 import { CaseThread } from '../case/case-thread';
 import { CheckedReport } from '../case/checked-report';
@@ -111,6 +112,17 @@ export function CasePage({ caseId }: { caseId: string }) {
       </p>
       <h1>{title}</h1>
       {error !== null && <StaffError error={error} />}
+      <CaseJumpLinks
+        label={t('case.jumpLabel')}
+        targets={[
+          { id: 'case-report', label: t('case.report') },
+          { id: 'case-thread', label: t('case.thread') },
+          { id: 'case-summary-title', label: t('case.summaryTitle') },
+          { id: 'case-status-change', label: t('case.statusChange') },
+          { id: 'case-access', label: t('case.access') },
+          { id: 'case-export', label: t('case.export') },
+        ]}
+      />
       <div className="case-columns">
         <div className="case-main">
           <section aria-labelledby="case-report">
