@@ -7,8 +7,13 @@ import type { Readable } from 'node:stream';
 
 export interface BlobStore {
   readonly kind: 'disk' | 'gridfs';
-  /** streams `source` in; a partial write never becomes visible under `key`. Resolves to the byte count. */
-  put(key: string, source: Readable, maxBytes: number): Promise<number>;
+  /**
+   * streams `source` in; a partial write never becomes visible under `key`. Resolves to the
+   * byte count. Write-once: a key that holds a blob is never replaced; a second put (a retry,
+   * a racing writer, a late part) rejects with BlobExists and leaves the first blob as it was.
+   * With `exactBytes` the source must bring exactly `maxBytes` (BlobSizeMismatch otherwise).
+   */
+  put(key: string, source: Readable, maxBytes: number, options?: { exactBytes?: boolean }): Promise<number>;
   /** streams the bytes out; rejects with BlobNotFound when absent */
   get(key: string): Promise<Readable>;
   has(key: string): Promise<boolean>;
@@ -27,5 +32,18 @@ export class BlobNotFound extends Error {
 export class BlobTooLarge extends Error {
   constructor(readonly maxBytes: number) {
     super(`blob larger than ${maxBytes} bytes`);
+  }
+}
+
+export class BlobExists extends Error {
+  constructor() {
+    // The key is left out: it is an id and ends up in logs through error messages.
+    super('a blob is already stored under this key');
+  }
+}
+
+export class BlobSizeMismatch extends Error {
+  constructor(readonly expectedBytes: number) {
+    super(`blob is not exactly ${expectedBytes} bytes`);
   }
 }

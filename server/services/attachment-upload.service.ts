@@ -10,7 +10,7 @@ import type { AttachmentUploadState } from '../../shared/api/report.schema';
 import {
   AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentTooLarge, PartIndexInvalid, PartTooLarge, UploadAborted,
 } from '../errors';
-import { BlobTooLarge, type BlobStore } from '../ports/blob.port';
+import { BlobExists, BlobSizeMismatch, BlobTooLarge, type BlobStore } from '../ports/blob.port';
 import type { AttachmentRecord, Store } from '../ports/store.port';
 import { maxAttachmentBytes, maxPartBytes, partsFit } from './attachment-limits';
 
@@ -46,7 +46,11 @@ export interface PartUpload {
   body: Readable;
 }
 
-/** Stores one part (a retry overwrites it) and marks the upload complete with its last part. */
+/**
+ * Stores one part and marks the upload complete with its last part. Blobs are write-once: a
+ * part that is already stored (a retry after a lost answer) is counted, never replaced, and a
+ * late part that finishes after the upload completed or was attached is refused.
+ */
 export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promise<AttachmentUploadState> {
   const attachment = await uploading(deps.store, part.id, { allowComplete: false });
   if (part.index >= attachment.chunkCount) throw PartIndexInvalid({ parts: attachment.chunkCount });
@@ -55,12 +59,18 @@ export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promis
   try {
     // The blob store writes to a temporary file and renames it: a part cut short or over
     // the limit never becomes visible, and the part is recorded only once it is stored.
-    await deps.blobs.put(`${part.id}/${part.index}`, part.body, max);
+    // Exactly the announced Content-Length, or nothing is stored.
+    await deps.blobs.put(`${part.id}/${part.index}`, part.body, part.length, { exactBytes: true });
   } catch (err) {
-    if (err instanceof BlobTooLarge) throw PartTooLarge({ maxBytes: max });
+    if (err instanceof BlobTooLarge || err instanceof BlobSizeMismatch) throw PartTooLarge({ maxBytes: max });
+    if (err instanceof BlobExists) {
+      // Another PUT of this part got there first; whatever it stored stays. Once the upload
+      // is complete or attached, this one is a late part and is told so.
+      await uploading(deps.store, part.id, { allowComplete: false });
+    }
     // A client that goes away mid-part is not a server fault; the part is simply not stored.
-    if (CLIENT_GONE.has(String((err as NodeJS.ErrnoException).code))) throw UploadAborted();
-    throw err;
+    else if (CLIENT_GONE.has(String((err as NodeJS.ErrnoException).code))) throw UploadAborted();
+    else throw err;
   }
   const received = await deps.store.attachments.chunkReceived(part.id, part.index);
   if (received === attachment.chunkCount) await deps.store.attachments.markComplete(part.id, deps.now());

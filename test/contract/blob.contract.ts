@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { BlobNotFound, BlobTooLarge, type BlobStore } from '../../server/ports/blob.port';
+import { BlobExists, BlobNotFound, BlobSizeMismatch, BlobTooLarge, type BlobStore } from '../../server/ports/blob.port';
 import { BlobKeyInvalid } from '../../server/adapters/blob-guards';
 
 export interface BlobHarness {
@@ -88,10 +88,36 @@ export function describeBlobContract(name: string, makeHarness: () => Promise<Bl
       expect((await digestStream(await h.blobs.get('empty/0'))).bytes).toBe(0);
     });
 
-    it('replaces a blob written again under the same key', async () => {
+    it('never replaces a blob: a second put rejects with BlobExists and leaves the first as it was', async () => {
       await h.blobs.put('rewrite/0', source(300_000, 1), MiB);
-      await h.blobs.put('rewrite/0', source(200_000, 2), MiB);
-      expect(await digestStream(await h.blobs.get('rewrite/0'))).toEqual({ hex: digestOf(200_000, 2), bytes: 200_000 });
+      const stored = await h.storedObjects();
+      await expect(h.blobs.put('rewrite/0', source(200_000, 2), MiB)).rejects.toBeInstanceOf(BlobExists);
+      expect(await digestStream(await h.blobs.get('rewrite/0'))).toEqual({ hex: digestOf(300_000, 1), bytes: 300_000 });
+      expect(await h.storedObjects()).toBe(stored);
+    });
+
+    it('of concurrent puts of one key, exactly one wins and nobody deletes its blob', async () => {
+      const stored = await h.storedObjects();
+      const writers = [11, 12, 13, 14, 15];
+      const results = await Promise.allSettled(writers.map((seed) => h.blobs.put('race/0', source(150_000 + seed, seed), MiB)));
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [writers[i] as number] : []));
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(BlobExists);
+      const winner = won[0] as number;
+      expect(await digestStream(await h.blobs.get('race/0'))).toEqual({ hex: digestOf(150_000 + winner, winner), bytes: 150_000 + winner });
+      // The losers left nothing behind: the winner's objects only.
+      const alone = await h.storedObjects();
+      await h.blobs.deletePrefix('race');
+      expect(await h.storedObjects()).toBe(stored);
+      expect(alone).toBeGreaterThan(stored);
+    });
+
+    it('with exactBytes, refuses a source that brings fewer bytes and stores nothing', async () => {
+      const before = await h.storedObjects();
+      await expect(h.blobs.put('short/0', source(1000), 2000, { exactBytes: true })).rejects.toBeInstanceOf(BlobSizeMismatch);
+      expect(await h.blobs.has('short/0')).toBe(false);
+      expect(await h.storedObjects()).toBe(before);
+      await expect(h.blobs.put('short/0', source(2000), 2000, { exactBytes: true })).resolves.toBe(2000);
     });
 
     it('stops an upload at maxBytes and leaves nothing behind', async () => {
@@ -109,9 +135,9 @@ export function describeBlobContract(name: string, makeHarness: () => Promise<Bl
       expect(await h.storedObjects()).toBe(before);
     });
 
-    it('keeps the previous blob when a replacement fails', async () => {
+    it('keeps the previous blob when a replacement is attempted and fails', async () => {
       await h.blobs.put('keep/0', source(100_000, 3), MiB);
-      await expect(h.blobs.put('keep/0', source(2 * MiB, 4), MiB)).rejects.toBeInstanceOf(BlobTooLarge);
+      await expect(h.blobs.put('keep/0', source(2 * MiB, 4), MiB)).rejects.toThrow();
       expect(await digestStream(await h.blobs.get('keep/0'))).toEqual({ hex: digestOf(100_000, 3), bytes: 100_000 });
     });
 

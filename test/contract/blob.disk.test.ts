@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,6 +26,23 @@ describeBlobContract('disk', async () => {
 });
 
 describe('DiskBlobStore on disk', () => {
+  it('sweeps upload temporaries a killed process left behind, and only old ones', async () => {
+    const root = path.join(mkdtempSync(path.join(os.tmpdir(), 'amana-sweep-')), 'blobs');
+    const blobs = new DiskBlobStore(root);
+    await blobs.put('att/0', Readable.from([Buffer.from('kept')]), 100);
+    mkdirSync(path.join(root, 'att2'), { recursive: true });
+    const stale = path.join(root, 'att2', '.tmp-0123456789abcdef01234567');
+    const fresh = path.join(root, 'att', '.tmp-fedcba9876543210fedcba98');
+    writeFileSync(stale, 'half a part');
+    writeFileSync(fresh, 'an upload in progress');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    expect(await blobs.sweepTemporaries(new Date(Date.now() - 60_000))).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(await blobs.has('att/0')).toBe(true);
+  });
+
   const dir = mkdtempSync(path.join(os.tmpdir(), 'amana-blobs-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -51,7 +51,6 @@ describe('attachment uploads', () => {
     const id = (await create(300, 2).expect(201)).body.id as string;
     await put(id, 0, bytes(150, 7)).expect(200);
     expect((await put(id, 0, bytes(150, 8)).expect(200)).body.received).toEqual([0]);
-    expect(await readBlob(t, `${id}/0`)).toEqual(bytes(150, 8));
     expect((await t.store.attachments.get(id))?.receivedChunks).toBe(1);
   });
 
@@ -130,6 +129,46 @@ describe('attachment uploads', () => {
     expect((await put(id, 0, bytes(100, 5)).expect(409)).body.error.id).toBe('attachment_attached');
     expect((await state(id).expect(409)).body.error.id).toBe('attachment_attached');
     expect(await readBlob(t, `${id}/0`)).toEqual(bytes(100, 3));
+  });
+});
+
+describe('a slow part that finishes after the report was filed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDefaults(t);
+  });
+  afterAll(() => t.close());
+
+  it('is refused and cannot change the filed file', async () => {
+    const officer = await givenKeyedStaff(t.store, { channelId: 'ch-corruption' });
+    const id = (await request(t.app).post('/api/v1/attachments').send({ size: 1000, parts: 1 }).expect(201)).body.id as string;
+    const server = t.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // The slow PUT: headers and half its body now, the rest after the report is filed.
+      let answer: Promise<number> = Promise.resolve(0);
+      const slow = http.request({ host: '127.0.0.1', port, path: `/api/v1/attachments/${id}/parts/0`, method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': '1000' } });
+      answer = new Promise((resolve, reject) => {
+        slow.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        slow.on('error', reject);
+      });
+      await new Promise<void>((resolve) => slow.write(Buffer.alloc(500, 0xbb), () => resolve()));
+      // The same part sent again completes the upload; the report claims it.
+      await request(t.app).put(`/api/v1/attachments/${id}/parts/0`).set('Content-Type', 'application/octet-stream').send(Buffer.alloc(1000, 0xaa)).expect(200);
+      const { body } = await buildReport({ channelId: 'ch-corruption', category: 'bribery', officers: [officer], attachmentIds: [id] });
+      await submit(t.app, body, 201);
+      slow.end(Buffer.alloc(500, 0xbb));
+      expect(await answer).toBe(409);
+      expect(await readBlob(t, `${id}/0`)).toEqual(Buffer.alloc(1000, 0xaa));
+      expect(walk(t.config.paths.blobs).filter((f) => path.basename(f).startsWith('.tmp'))).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { access, constants, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
+import { access, constants, link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobNotFound, type BlobStore } from '../../ports/blob.port';
+import { BlobExists, BlobNotFound, BlobSizeMismatch, type BlobStore } from '../../ports/blob.port';
 import { ByteLimit, assertBlobKey } from '../blob-guards';
 
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -28,25 +28,37 @@ export class DiskBlobStore implements BlobStore {
     return `${path.join(this.root, ...key.split('/'))}.blob`;
   }
 
-  async put(key: string, source: Readable, maxBytes: number): Promise<number> {
+  async put(key: string, source: Readable, maxBytes: number, options: { exactBytes?: boolean } = {}): Promise<number> {
     const file = this.fileOf(key);
     const dir = path.dirname(file);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const temp = path.join(dir, `.tmp-${randomBytes(12).toString('hex')}`);
+    const temp = path.join(dir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
     const limit = new ByteLimit(maxBytes);
     try {
-      // flush: fsync before close, so the rename below never publishes a file whose bytes
+      // flush: fsync before close, so the link below never publishes a file whose bytes
       // are still only in the page cache.
       await pipeline(source, limit, createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }));
-      await rename(temp, file);
-    } catch (err) {
+      if (options.exactBytes && limit.bytes !== maxBytes) throw new BlobSizeMismatch(maxBytes);
+      // link() never replaces an existing name (rename() would): of two writers racing for a
+      // key exactly one gets it, and a blob once stored cannot be swapped for another.
+      await link(temp, file).catch((err: unknown) => {
+        throw (err as NodeJS.ErrnoException).code === 'EEXIST' ? new BlobExists() : err;
+      });
+    } finally {
       await unlink(temp).catch((e: unknown) => {
         if (!isMissing(e)) throw e;
       });
-      throw err;
     }
     await syncDir(dir);
     return limit.bytes;
+  }
+
+  /**
+   * Removes upload temporaries older than `before` that a killed process left behind (a crash
+   * between writing and unlinking). Returns how many went. Blobs themselves are never touched.
+   */
+  async sweepTemporaries(before: Date): Promise<number> {
+    return sweepTemps(this.root, before.getTime());
   }
 
   async get(key: string): Promise<Readable> {
@@ -81,7 +93,32 @@ export class DiskBlobStore implements BlobStore {
   }
 }
 
-/** Makes the rename durable: without it a crash can forget the new directory entry. */
+const TEMP_PREFIX = '.tmp-';
+
+async function sweepTemps(dir: string, beforeMs: number): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+    if (isMissing(err)) return [];
+    throw err;
+  });
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removed += await sweepTemps(full, beforeMs);
+    else if (entry.name.startsWith(TEMP_PREFIX)) {
+      // A temporary younger than `before` may belong to an upload still running.
+      const info = await stat(full).catch(() => null);
+      if (info && info.mtimeMs < beforeMs) {
+        await unlink(full).catch((e: unknown) => {
+          if (!isMissing(e)) throw e;
+        });
+        removed += 1;
+      }
+    }
+  }
+  return removed;
+}
+
+/** Makes the link durable: without it a crash can forget the new directory entry. */
 async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {

@@ -2,24 +2,27 @@
  * Blobs in MongoDB GridFS, on the store's own mongoose connection (one client per process).
  * GridFS writes the chunks first and the files document last, so an upload only becomes
  * visible under its name once it is complete; a failed upload has its chunks removed.
- * Putting an existing key leaves two revisions for a moment: readers take the newest, and
- * the older one is removed right after.
+ * Write-once: a unique index on the files' filename makes the files document of a second
+ * writer fail, so of two puts of one key exactly one publishes and the other removes only
+ * its own chunks (a put never deletes another writer's file, issue 12).
  */
 import mongoose, { type Connection } from 'mongoose';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { BlobNotFound, BlobTooLarge, type BlobStore } from '../../ports/blob.port';
+import { BlobExists, BlobNotFound, BlobSizeMismatch, BlobTooLarge, type BlobStore } from '../../ports/blob.port';
 import { assertBlobKey } from '../blob-guards';
 
 type ObjectId = mongoose.mongo.ObjectId;
 type GridFSBucket = mongoose.mongo.GridFSBucket;
 
 export const GRIDFS_BUCKET = 'blobs';
-const NEWEST_FIRST = { uploadDate: -1, _id: -1 } as const;
+const OLDEST_FIRST = { uploadDate: 1, _id: 1 } as const;
+const DUPLICATE_KEY = 11000;
 
 export class GridFsBlobStore implements BlobStore {
   readonly kind = 'gridfs' as const;
   private readonly bucket: GridFSBucket;
+  private uniqueNames: Promise<unknown> | null = null;
 
   constructor(private readonly connection: Connection) {
     const db = connection.db;
@@ -27,8 +30,21 @@ export class GridFsBlobStore implements BlobStore {
     this.bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET });
   }
 
-  async put(key: string, source: Readable, maxBytes: number): Promise<number> {
+  /** The index that makes keys write-once; created once per process, before the first put. */
+  private ensureUniqueNames(): Promise<unknown> {
+    const db = this.connection.db;
+    if (db === undefined) return Promise.reject(new Error('MongoDB connection is closed'));
+    this.uniqueNames ??= db.collection(`${GRIDFS_BUCKET}.files`).createIndex({ filename: 1 }, { unique: true, name: 'filename_write_once' }).catch((err: unknown) => {
+      this.uniqueNames = null;
+      throw err;
+    });
+    return this.uniqueNames;
+  }
+
+  async put(key: string, source: Readable, maxBytes: number, options: { exactBytes?: boolean } = {}): Promise<number> {
     assertBlobKey(key);
+    await this.ensureUniqueNames();
+    if (await this.has(key)) throw new BlobExists();
     const upload = this.bucket.openUploadStream(key);
     let bytes = 0;
     try {
@@ -41,22 +57,26 @@ export class GridFsBlobStore implements BlobStore {
         if (bytes > maxBytes) throw new BlobTooLarge(maxBytes);
         await new Promise<void>((resolve, reject) => upload.write(chunk, (err) => (err ? reject(err) : resolve())));
       }
-      // The files document, which makes the blob visible, is written on end.
+      if (options.exactBytes && bytes !== maxBytes) throw new BlobSizeMismatch(maxBytes);
+      // The files document, which makes the blob visible, is written on end; the unique index
+      // refuses it when another writer published this key first.
       upload.end();
       await finished(upload);
     } catch (err) {
       await upload.abort().catch(() => undefined);
+      // Only this upload's own id: another writer's blob under the same key stays.
       await this.removeQuietly(upload.id);
-      throw err;
+      throw isDuplicateKey(err) ? new BlobExists() : err;
     }
-    await this.removeOlderRevisions(key, upload.id);
     return bytes;
   }
 
   async get(key: string): Promise<Readable> {
     assertBlobKey(key);
-    const newest = await this.bucket.find({ filename: key }, { sort: NEWEST_FIRST, limit: 1, projection: { _id: 1 } }).toArray();
-    const file = newest[0];
+    // With the unique index there is one revision; the first one written wins if an old
+    // installation still holds several.
+    const oldest = await this.bucket.find({ filename: key }, { sort: OLDEST_FIRST, limit: 1, projection: { _id: 1 } }).toArray();
+    const file = oldest[0];
     if (file === undefined) throw new BlobNotFound(key);
     return this.bucket.openDownloadStream(file._id);
   }
@@ -84,11 +104,6 @@ export class GridFsBlobStore implements BlobStore {
     // The connection belongs to the store, which closes it.
   }
 
-  private async removeOlderRevisions(key: string, keep: ObjectId): Promise<void> {
-    const older = await this.bucket.find({ filename: key, _id: { $ne: keep } }, { projection: { _id: 1 } }).toArray();
-    for (const file of older) await this.removeQuietly(file._id);
-  }
-
   /**
    * bucket.delete removes the files document and then every chunk of that id; it throws
    * FileNotFound when there was no files document (an aborted upload), after removing the
@@ -101,6 +116,10 @@ export class GridFsBlobStore implements BlobStore {
       if (!isFileNotFound(err)) throw err;
     }
   }
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return err instanceof mongoose.mongo.MongoServerError && err.code === DUPLICATE_KEY;
 }
 
 /** The driver has no dedicated class for this yet (NODE-3483), only this message. */
