@@ -1,11 +1,12 @@
 /** Inviting a staff member: the server mails them an activation link that expires. */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { PublicChannel } from '../../../../shared/api/channel.schema';
 /** what the account forms need of a channel: the public list and the admin list both have it */
 type ChannelRef = Pick<PublicChannel, 'id' | 'slug' | 'definition'>;
 import type { Lang } from '../../../../shared/api/common.schema';
 import type { StaffClient } from '../api/staff-client';
 import { inviteStaff } from '../api/staff-endpoints';
+import { emailProblem, focusFirstInvalid, requiredProblem } from '../components/form-checks';
 import { LanguageSelect } from '../components/language-select';
 import { TextField } from '../components/text-field';
 import { useAction } from '../components/use-action';
@@ -23,10 +24,21 @@ export function InviteForm({ client, channels, onInvited }: { client: StaffClien
   const [access, setAccess] = useState<AccessValue>(EMPTY);
   const { busy, error, run } = useAction();
   const [sent, setSent] = useState<string | null>(null);
+  // Errors show once a send was tried, and clear as each field is fixed.
+  const [tried, setTried] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const emailError = tried ? emailProblem(email) : null;
+  const nameError = tried ? requiredProblem(displayName) : null;
+  const rolesError = tried && access.roles.length === 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (email.trim() === '' || displayName.trim() === '' || access.roles.length === 0) return;
+    if (emailProblem(email) || requiredProblem(displayName) || access.roles.length === 0) {
+      setTried(true);
+      focusFirstInvalid(form.current);
+      return;
+    }
+    setTried(false);
     setSent(null);
     const invite = { email: email.trim(), displayName: displayName.trim(), language, department: access.department.trim() || null, roles: access.roles, channels: access.channels };
     if (!(await run(() => inviteStaff(client, invite)))) return;
@@ -38,10 +50,10 @@ export function InviteForm({ client, channels, onInvited }: { client: StaffClien
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="invite-form">
+    <form ref={form} onSubmit={submit} noValidate data-testid="invite-form">
       <h3>{t('admin.invite')}</h3>
-      <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" disabled={busy} testId="invite-email" />
-      <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} disabled={busy} testId="invite-name" />
+      <TextField label={t('setup.email')} type="email" value={email} onChange={setEmail} dir="ltr" disabled={busy} testId="invite-email" error={emailError && t(emailError)} />
+      <TextField label={t('setup.name')} value={displayName} onChange={setDisplayName} disabled={busy} testId="invite-name" error={nameError && t(nameError)} />
       <div className="field">
         <label className="field-label" htmlFor="invite-language">
           {t('setup.language')}
@@ -49,6 +61,11 @@ export function InviteForm({ client, channels, onInvited }: { client: StaffClien
         <LanguageSelect id="invite-language" value={language} onChange={setLanguage} disabled={busy} />
       </div>
       <AccessFields value={access} channels={channels} onChange={setAccess} disabled={busy} testId="invite" />
+      {rolesError && (
+        <p className="field-error" role="alert" data-testid="invite-roles-error">
+          {t('form.required')}
+        </p>
+      )}
       {error !== null && <StaffError error={error} />}
       {sent && <p role="status" data-testid="invite-sent">{t('admin.invited', { email: sent })}</p>}
       <button type="submit" className="button-primary" disabled={busy} data-testid="invite-submit">
