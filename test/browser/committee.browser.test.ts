@@ -6,7 +6,10 @@
  * activates with TOTP and signs in. On /staff/statistics every figure is a chart followed by
  * its table; hand-computed counts appear; the small cell reads "moins de 5" and the entry
  * docs/STATISTICS.md rule 3 picks to protect it is withheld too; the channel filter changes
- * the table. The annual report shows the same year, and its CSV marks the hidden entries.
+ * the table; a table of contents links every section; tables scroll in focusable regions.
+ * The annual report opens on the current year, framed by Moroccan law; the fixture's year is
+ * one choice away, and its CSV marks the hidden entries. Screenshots of both pages in
+ * ar/fr/en at 1280 and 390 px, each scanned by axe (WCAG 2.1 A/AA).
  * The member's own token opens no case, and the pages ask nobody else for anything, break
  * no CSP rule and keep nothing in the browser.
  */
@@ -17,6 +20,7 @@ import { chromiumAvailability, launchChromium } from './support/chromium';
 import { CORRUPTION, MALADMINISTRATION, seedCommitteeFixture, type CommitteeFixture } from './support/committee-fixture';
 import { bearerSeen, firstAdministrator } from './support/committee-staff';
 import { cellAt, csvRecords, figureLayouts, rowCells, rowHeaders, totalCells } from './support/committee-view';
+import { axeViolations, LANGS, saveScreenshot, switchLang, WIDTHS } from './support/page-evidence';
 import { browserTraces } from './support/page-guard';
 import { expectCleanPages } from './support/staff-checks';
 import { activateInvited, inviteOnPage, signInOnPage, staffBrowser } from './support/staff-flow';
@@ -123,12 +127,28 @@ suite('ethics committee in Chromium, against the real server process', () => {
       expect(await rowCells(page, byMonth, MALADMINISTRATION.fr)).toEqual([WITHHELD, FEWER, '10', '21']);
       expect(await totalCells(page, byMonth)).toEqual([WITHHELD, FEWER, '10', '21']);
 
-      // The annual report opens on last year, the fixture's.
+      // A table of contents links each section's heading; each table scrolls in a named, focusable region.
+      const toc = page.getByTestId('stats-toc').locator('a');
+      expect(await toc.count()).toBe(8);
+      for (const href of await toc.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+        expect(await page.locator(href).count()).toBe(1);
+      }
+      const regions = page.locator('[data-testid=stats-dashboard] [role=region]');
+      expect(await regions.count()).toBeGreaterThanOrEqual(8);
+      expect(await regions.evaluateAll((all) => all.every((r) => r.getAttribute('tabindex') === '0' && (r.getAttribute('aria-label') ?? '').length > 0))).toBe(true);
+
+      // The annual report opens on the current year, framed by Moroccan law; then the fixture's year.
       await page.getByTestId('nav-annual-report').click();
       const report = page.getByTestId('annual-report');
       await page.getByTestId('report-acknowledge-table').waitFor({ timeout: SLOW_MS });
-      expect(await report.locator('h1').innerText()).toContain(String(year));
+      expect(await report.locator('h1').innerText()).toContain(String(new Date().getUTCFullYear()));
+      const frame = await page.getByTestId('report-frame').innerText();
+      for (const law of ['31-13', '37-10', 'gouvernement ouvert']) expect(frame).toContain(law);
+      await page.getByTestId('report-year').fill(String(year));
+      await report.locator('form button[type=submit]').click();
+      await page.waitForFunction((y) => document.querySelector('[data-testid=annual-report] h1')?.textContent?.includes(String(y)), year, { timeout: SLOW_MS });
       const summary = page.getByTestId('report-summary').getByRole('row', { name: statisticsLabelsFr['stats.summary.received'] });
+      await page.waitForFunction(() => document.querySelector('[data-testid=report-summary] td')?.textContent === '49', undefined, { timeout: SLOW_MS });
       expect(await summary.locator('td').innerText()).toBe('49');
       expect(await cellAt(page, 'report-stages-table', CORRUPTION.fr, statisticsLabelsFr['stats.stage.received'])).toBe('28');
       expect(await cellAt(page, 'report-stages-table', MALADMINISTRATION.fr, statisticsLabelsFr['stats.stage.acknowledged'])).toBe('21');
@@ -162,6 +182,34 @@ suite('ethics committee in Chromium, against the real server process', () => {
       // A hidden entry never carries its number, in any line.
       expect(records.filter((r) => (r[4] === FEWER || r[4] === WITHHELD) && r[3] !== '')).toEqual([]);
 
+      // Both pages in the three languages at desktop and phone widths: saved for review, scanned by axe.
+      for (const lang of LANGS) {
+        await switchLang(page, lang);
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.getByTestId('nav-statistics').click();
+          await page.getByTestId('stats-from').fill(fixture.months[0]);
+          await page.getByTestId('stats-to').fill(fixture.months[2]);
+          await page.getByTestId('stats-filters').locator('button[type=submit]').click();
+          await page.waitForFunction((id) => document.querySelectorAll(`[data-testid=${id}] thead th`).length === 5, byMonth, { timeout: SLOW_MS });
+          await page.waitForFunction(() => document.querySelectorAll('section.stat-section canvas').length >= 8, undefined, { timeout: SLOW_MS });
+          await page.waitForTimeout(300);
+          await saveScreenshot(page, `dashboard-${lang}-${width}`);
+          expect({ page: 'dashboard', lang, width, violations: await axeViolations(page) }).toEqual({ page: 'dashboard', lang, width, violations: [] });
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+
+          await page.getByTestId('nav-annual-report').click();
+          await page.getByTestId('report-acknowledge-table').waitFor({ timeout: SLOW_MS });
+          await page.getByTestId('report-year').fill(String(year));
+          await report.locator('form button[type=submit]').click();
+          await page.waitForFunction(() => document.querySelector('[data-testid=report-summary] td')?.textContent?.replace(/[^0-9]/g, '') === '49', undefined, { timeout: SLOW_MS });
+          await page.waitForTimeout(300);
+          await saveScreenshot(page, `annual-report-${lang}-${width}`);
+          expect({ page: 'annual report', lang, width, violations: await axeViolations(page) }).toEqual({ page: 'annual report', lang, width, violations: [] });
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+        }
+      }
+
       // The member's own token: it reads statistics, and no case, neither the list nor one by id.
       const bearer = token();
       if (!bearer) throw new Error('the statistics page sent no Authorization header');
@@ -185,5 +233,5 @@ suite('ethics committee in Chromium, against the real server process', () => {
     } finally {
       await browser.close();
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -25,13 +25,17 @@ const availability = chromiumAvailability();
 if (!availability.run) process.stdout.write(`Skipping the browser tests: ${availability.reason}\n`);
 const suite = availability.run ? describe : describe.skip;
 
+/**
+ * 30 to 52 reports a month, never acknowledged (so the shares in time are near 0). Only
+ * inserts: a case insert takes SQLite's write lock with its first statement and waits out
+ * the running server's writes, where an update (read, then write, in a deferred transaction
+ * until the store takes the lock up front) fails with SQLITE_BUSY when the server commits
+ * in between.
+ */
 async function fill(store: Store, months: string[]): Promise<void> {
   for (const [i, month] of months.entries()) {
-    // 30 to 52 reports a month, most acknowledged the next day, a few a fortnight late.
     for (let n = 0; n < 30 + 2 * i; n += 1) {
-      const created = await givenCase(store, { case: { channelId: CORRUPTION_CHANNEL, createdAt: new Date(`${month}-05T10:00:00Z`), category: 'other' } });
-      const late = n % 10 === 0;
-      await store.cases.update(created.id, { status: 'acknowledged', acknowledgedAt: new Date(created.createdAt.getTime() + (late ? 14 : 1) * DAY_MS) }, null, []);
+      await givenCase(store, { case: { channelId: CORRUPTION_CHANNEL, createdAt: new Date(`${month}-05T10:00:00Z`), category: 'other' } });
     }
   }
 }
@@ -49,7 +53,7 @@ suite('public transparency page in Chromium', () => {
   beforeAll(async () => {
     ensureBuilt();
     server = await startAmanaServer();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
   });

@@ -1,6 +1,7 @@
 /**
- * The annual report owed under EU Directive 2019/1937 Art. 27 and ISO 37002 clause 9: for
- * the cases received in a calendar year, where each stands (and so how many were
+ * The annual report (Law 31-13 on access to information, the OGP local action plan; the same
+ * figures EU Directive 2019/1937 Art. 27 and ISO 37002 clause 9 ask for): for the cases
+ * received in a calendar year, where each stands (and so how many were
  * investigated, referred, closed each way), whether the deadlines were met, and how long
  * answers took. The stage and deadline tables add up to the same channel totals, so they
  * are suppressed together (linked-tables.ts).
