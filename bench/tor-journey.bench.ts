@@ -93,6 +93,31 @@ async function fillForm(page: Page): Promise<void> {
   await page.getByTestId('field-amount').fill('2000 MAD');
 }
 
+const SEND_STEPS = ['receipt', 'keys', 'encrypt and GET /pow', 'proof of work', 'POST /reports'];
+
+/**
+ * Records, in the page, when the sending view moves to its next step (the `step-current` item
+ * of client/src/report/sending-step.tsx), so Send -> receipt can be split into its parts.
+ */
+async function watchSendSteps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const marks: [number, number][] = [];
+    (window as unknown as { __sendSteps: [number, number][] }).__sendSteps = marks;
+    const observer = new MutationObserver(() => {
+      const items = Array.from(document.querySelectorAll('[data-testid=sending] .steps li'));
+      const index = items.findIndex((li) => li.classList.contains('step-current'));
+      if (index >= 0 && marks[marks.length - 1]?.[0] !== index) marks.push([index, performance.now()]);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+}
+
+/** Milliseconds per step, from the marks and the moment the receipt was shown. */
+async function sendSteps(page: Page): Promise<string> {
+  const { marks, now } = await page.evaluate(() => ({ marks: (window as unknown as { __sendSteps: [number, number][] }).__sendSteps, now: performance.now() }));
+  return marks.map(([index, at], i) => `${SEND_STEPS[index] ?? index} ${Math.round((marks[i + 1]?.[1] ?? now) - at)}`).join(', ');
+}
+
 const attachmentDone = (page: Page) => page.locator('[data-testid=attachment-item][data-status=done]').waitFor({ timeout: SLOW_MS });
 
 /** The attachment alone over loopback (no emulation): what encrypting and storing it costs. */
@@ -164,6 +189,7 @@ async function journey(report: BenchReport, server: JourneyServer, peerOrigin: s
     await page.getByTestId('review-button').click();
     await page.getByTestId('submit-button').waitFor({ timeout: SLOW_MS });
     let receipt = '';
+    await watchSendSteps(page);
     const send = await timed(traffic, async () => {
       await page.getByTestId('submit-button').click();
       const code = page.getByTestId('receipt-text');
@@ -171,6 +197,7 @@ async function journey(report: BenchReport, server: JourneyServer, peerOrigin: s
       receipt = (await code.innerText()).trim();
     });
     addStep(report, label, 'Send -> receipt', send, TARGETS_MS.send);
+    report.note(`${label}: Send -> receipt by step (ms, in the page; the last until read): ${await sendSteps(page)}`);
     await context.close();
 
     // A returning reporter: a new session, nothing cached.

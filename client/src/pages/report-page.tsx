@@ -18,6 +18,7 @@ import { ReviewStep } from '../report/review-step';
 import { SendingStep } from '../report/sending-step';
 import { sendReport, type SendProgress } from '../report/submit-report';
 import type { SentReport } from './receipt-page';
+import { solveAhead, stopAhead } from '../report/pow-ahead';
 import './report-page.css';
 
 interface FlowProps {
@@ -46,6 +47,11 @@ function ReportFlow({ channel, installation, crypto, onSent }: FlowProps) {
   useLeaveGuard(dirty, () => !finished.current && !window.confirm(t('report.leaveConfirm')));
   useEffect(() => heading.current?.focus(), [step]);
   useEffect(() => () => aborter.current?.abort(), []);
+  // The proof of work is solved while the reporter writes, so "Send" does not wait for it.
+  useEffect(() => {
+    solveAhead();
+    return stopAhead;
+  }, []);
 
   const filesFor = (questionId: string) => attachments.items.filter((i) => i.questionId === questionId && i.status === 'done').length;
 

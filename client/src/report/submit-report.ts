@@ -1,15 +1,17 @@
 /**
  * Sending a report, all in this browser: make the receipt code, derive the reporter's keys
  * from it (Argon2id), make the case keys, encrypt the answers and the optional identity,
- * seal the keys to exactly the people entitled to them, solve the proof of work, post.
- * The proof of work comes last so its challenge cannot expire during key derivation.
+ * seal the keys to exactly the people entitled to them, add the proof of work, post.
+ * The proof of work is normally solved ahead, while the reporter wrote (pow-ahead.ts); when
+ * none is ready it is solved here, last, so its challenge cannot expire during the rest.
  */
 import type { PublicChannel, PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64, toB64, type Lang } from '../../../shared/api/common.schema';
 import type { SubmitReportResponse, WrappedKeyInput } from '../../../shared/api/report.schema';
-import { generateReceipt, normalizeReceipt, solvePow, type AmanaCrypto } from '../../../shared/crypto/index';
+import { generateReceipt, normalizeReceipt, type AmanaCrypto } from '../../../shared/crypto/index';
 import { ApiFailure } from '../api/http';
-import { fetchPow, submitReport } from '../api/reporter-api';
+import { submitReport } from '../api/reporter-api';
+import { takeSolution } from './pow-ahead';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
 import { answersToSend, type Draft } from './draft';
 import { CONTEXT, type AttachmentDescriptor, type IdentityV1, type ReportBodyV1 } from '../../../shared/protocol/report-body';
@@ -43,12 +45,10 @@ export function identityAllowed(channel: PublicChannel, installation: PublicInst
   return channel.definition.allowIdentity && installation.custodians.length > 0;
 }
 
-/** The challenge is base64; the work is done on its bytes, as the server checks it. */
-async function solve(onProgress: SendInput['onProgress'], signal: AbortSignal) {
-  const challenge = await fetchPow();
+/** The proof of work, usually solved while the reporter wrote (pow-ahead.ts). */
+function solve(onProgress: SendInput['onProgress'], signal: AbortSignal) {
   onProgress({ step: 'pow' });
-  const nonce = await solvePow(fromB64(challenge.challenge), challenge.difficulty, { signal });
-  return { challenge: challenge.challenge, nonce };
+  return takeSolution(signal);
 }
 
 async function attempt(input: SendInput): Promise<SendResult> {
