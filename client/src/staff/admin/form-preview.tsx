@@ -51,7 +51,7 @@ export function FormPreview({ definition, slug }: { definition: ChannelDefinitio
   const { t } = useStaffI18n();
   const [lang, setLang] = useState<Lang>('ar');
   const [reviewed, setReviewed] = useState<number | null>(null);
-  const channel: PublicChannel = { id: 'preview-channel', slug: slug || 'preview', definition, available: true, officers: [] };
+  const channel: PublicChannel = { id: 'preview-channel', slug: slug || 'preview', version: 1, definition, available: true, officers: [] };
   return (
     <section className="editor-section form-preview" aria-labelledby="preview-heading" data-testid="form-preview">
       <h3 id="preview-heading">{t('adm.preview.title')}</h3>
