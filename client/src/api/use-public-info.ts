@@ -3,8 +3,7 @@
  * in memory for every page that needs them (limits, salt, officers' and custodians' keys).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { PublicSite } from '../../../shared/api/admin.schema';
-import type { PublicChannelsResponse } from '../../../shared/api/channel.schema';
+import type { PublicChannelsResponse, PublicInstallation } from '../../../shared/api/channel.schema';
 import { fetchChannels } from './reporter-api';
 
 export type PublicInfoState =
@@ -26,9 +25,8 @@ function load(): Promise<PublicChannelsResponse> {
  * What the administrator set for the public pages (name, logo, texts, accent colour), or null
  * from a server that does not send it yet; the pages then show their built-in texts.
  */
-export function siteOf(info: PublicChannelsResponse): PublicSite | null {
-  const site = (info.installation as { site?: PublicSite }).site;
-  return site ?? null;
+export function siteOf(info: PublicChannelsResponse): NonNullable<PublicInstallation['site']> | null {
+  return info.installation.site ?? null;
 }
 
 /** After an administrator changed channels or settings: the next page asks the server again. */

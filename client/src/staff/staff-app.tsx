@@ -46,6 +46,7 @@ function SignedInRoutes({ path }: { path: string }) {
   if (path === STAFF_PATHS.admin) return has('admin') ? <AdminPage /> : <Forbidden />;
   if (path === STAFF_PATHS.readiness) return has('admin') ? <ReadinessPage /> : <Forbidden />;
   if (path === STAFF_PATHS.settings) return has('admin') ? <SettingsPage /> : <Forbidden />;
+  if (path === STAFF_PATHS.transparencySettings) return has('admin') ? <CommitteePage path={STAFF_PATHS.statistics} /> : <Forbidden />;
   if (isChannelsPath(path)) return has('admin') ? <ChannelsPage path={path} /> : <Forbidden />;
   if (path === STAFF_PATHS.me) return <MePage />;
   return <p className="notice">{t('app.notFound')}</p>;

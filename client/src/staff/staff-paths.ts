@@ -18,6 +18,8 @@ export const STAFF_PATHS = {
   channel: (id: string) => `/staff/admin/channels/${encodeURIComponent(id)}`,
   channelPeople: (id: string) => `/staff/admin/channels/${encodeURIComponent(id)}/people`,
   settings: '/staff/admin/settings',
+  /** the transparency settings sit on the statistics dashboard, which shows them to administrators */
+  transparencySettings: '/staff/admin/transparency',
   me: '/staff/me',
   statistics: '/staff/statistics',
   annualReport: '/staff/annual-report',

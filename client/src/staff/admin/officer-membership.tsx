@@ -12,7 +12,7 @@ import { useStaffI18n } from '../i18n/staff-i18n';
 import { AdminError } from './admin-error';
 import { setAbsence } from './admin-endpoints';
 
-/** The summary may carry the absence (the admin API answers it); older answers do not. */
+/** The admin API's summary carries the absence; the staff list's may not. */
 type WithAbsence = StaffSummary & { awayFrom?: string | null; awayUntil?: string | null };
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 const startOf = (date: string) => (date === '' ? null : new Date(`${date}T00:00:00.000Z`).toISOString());

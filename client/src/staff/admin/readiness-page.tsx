@@ -10,6 +10,7 @@ import { Link } from '../../router/router';
 import type { StaffClient } from '../api/staff-client';
 import { useAction, useQuery } from '../components/use-action';
 import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
+import { STAFF_PATHS } from '../staff-paths';
 import { useUnlocked } from '../staff-session';
 import { AdminError } from './admin-error';
 import { confirmReadiness, fetchAdminChannels, fetchReadiness } from './admin-endpoints';
@@ -19,7 +20,7 @@ import './admin.css';
 function ItemDetail({ item, channels }: { item: ReadinessItem; channels: AdminChannel[] }) {
   const { t, local, formatDate } = useStaffI18n();
   if (item.id === 'officers') {
-    const ids = item.detail.channels ?? item.detail.unread ?? item.detail.channelIds;
+    const ids = item.detail.channels;
     const list = Array.isArray(ids) ? ids : [];
     if (list.length === 0) return null;
     const name = (id: string) => {
@@ -29,14 +30,18 @@ function ItemDetail({ item, channels }: { item: ReadinessItem; channels: AdminCh
     return <p className="ready-detail">{t('adm.ready.officers.nobody', { names: list.map(name).join(', ') })}</p>;
   }
   if (item.id === 'mail') {
-    const mode = item.detail.mode ?? item.detail.mail ?? item.detail.transport;
+    const mode = item.detail.transport;
     if (mode === 'smtp') return <p className="ready-detail">{t('adm.ready.mail.smtp')}</p>;
-    if (mode === 'file') return <p className="ready-detail">{t('adm.ready.mail.file', { dir: String(item.detail.outbox ?? 'DATA_DIR/outbox') })}</p>;
+    if (mode === 'file') return <p className="ready-detail">{t('adm.ready.mail.file', { dir: 'DATA_DIR/outbox' })}</p>;
     return null;
   }
   if (item.id === 'backups') {
-    const last = item.detail.lastBackup ?? item.detail.last;
+    const last = item.detail.lastBackupAt;
     return typeof last === 'string' ? <p className="ready-detail">{t('adm.ready.backups.last', { date: formatDate(last, true) })}</p> : null;
+  }
+  if (item.id === 'organisation') {
+    const missing = item.detail.missing;
+    return Array.isArray(missing) && missing.length > 0 ? <p className="ready-detail">{t('adm.ready.organisation.missing', { fields: missing.join(', ') })}</p> : null;
   }
   return null;
 }
@@ -51,7 +56,7 @@ function ItemRow({ item, channels, client, onChanged }: { item: ReadinessItem; c
     if (await run(async () => void (next = await confirmReadiness(client, item.id)))) if (next) onChanged(next);
   };
   return (
-    <li className={`ready-item ${item.done ? 'is-done' : 'is-todo'}`} data-testid={`readiness-${item.id}`} data-done={item.done}>
+    <li id={item.id} className={`ready-item ${item.done ? 'is-done' : 'is-todo'}`} data-testid={`readiness-${item.id}`} data-done={item.done}>
       <span className="ready-mark" aria-hidden="true">
         {item.done ? '✓' : '○'}
       </span>
@@ -63,9 +68,11 @@ function ItemRow({ item, channels, client, onChanged }: { item: ReadinessItem; c
         <ItemDetail item={item} channels={channels} />
         {item.confirmedAt && <p className="muted">{t('adm.ready.confirmedAt', { date: formatDate(item.confirmedAt, true) })}</p>}
         <div className="form-actions">
-          <Link to={item.href} className="button-secondary" data-testid={`readiness-${item.id}-link`}>
-            {t(key('link'))}
-          </Link>
+          {!item.href.startsWith(`${STAFF_PATHS.readiness}#`) && (
+            <Link to={item.href} className="button-secondary" data-testid={`readiness-${item.id}-link`}>
+              {t(key('link'))}
+            </Link>
+          )}
           {confirmable && !item.done && (
             <button type="button" className="button-primary" disabled={busy} onClick={() => void confirm()} data-testid={`readiness-${item.id}-confirm`}>
               {t(key('confirm'))}

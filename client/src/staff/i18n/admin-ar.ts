@@ -37,6 +37,7 @@ export const adminAr: Record<AdminMessageKey, string> = {
   'adm.ready.organisation.title': 'اسم مؤسستكم وطريقة التواصل',
   'adm.ready.organisation.explain': 'يرى المبلّغون اسم المؤسسة في رأس كل صفحة عامة ومعلومات التواصل في أسفلها، بالعربية والفرنسية والإنجليزية.',
   'adm.ready.organisation.link': 'فتح إعدادات المنصة',
+  'adm.ready.organisation.missing': 'لا يزال فارغًا: {fields}.',
   'adm.ready.transparency.title': 'تقرير مصير صفحة الشفافية',
   'adm.ready.transparency.explain': 'قرّروا هل تُنشر صفحة الشفافية العامة وماذا تعرض (تضبطها لجنة الأخلاقيات؛ إحصاءات فقط، ولا ملف أبدًا).',
   'adm.ready.transparency.link': 'فتح إعدادات الشفافية',

@@ -39,6 +39,7 @@ export const adminEn = {
   'adm.ready.organisation.title': 'Your organisation’s name and contact',
   'adm.ready.organisation.explain': 'Reporters see the organisation’s name in the header of every public page and its contact in the footer, in Arabic, French and English.',
   'adm.ready.organisation.link': 'Open the installation settings',
+  'adm.ready.organisation.missing': 'Still empty: {fields}.',
   'adm.ready.transparency.title': 'The transparency page decided',
   'adm.ready.transparency.explain': 'Decide whether the public transparency page is published and what it shows (the ethics committee sets it; statistics only, never a case).',
   'adm.ready.transparency.link': 'Open the transparency settings',

@@ -37,6 +37,7 @@ export const adminFr: Record<AdminMessageKey, string> = {
   'adm.ready.organisation.title': 'Nom et contact de votre organisme',
   'adm.ready.organisation.explain': 'Les lanceurs d’alerte voient le nom de l’organisme en tête de chaque page publique et son contact en pied de page, en arabe, en français et en anglais.',
   'adm.ready.organisation.link': 'Ouvrir les réglages de l’installation',
+  'adm.ready.organisation.missing': 'Encore vide : {fields}.',
   'adm.ready.transparency.title': 'La page de transparence décidée',
   'adm.ready.transparency.explain': 'Décidez si la page publique de transparence est publiée et ce qu’elle montre (réglée par le comité d’éthique ; des statistiques seulement, jamais un dossier).',
   'adm.ready.transparency.link': 'Ouvrir les réglages de transparence',
