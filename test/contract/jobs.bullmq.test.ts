@@ -19,7 +19,8 @@ import { buildHandlers } from '../../worker/handlers';
 import type { Mailer } from '../../server/ports/mail.port';
 import type { BlobStore } from '../../server/ports/blob.port';
 import { describeJobRunnerContract } from './jobs.contract';
-import { freshStore, inCi, probeEffects, redisAnswers, redisUrlForTests, testConfig, uniqueKey, waitFor } from './jobs.support';
+import type { Store } from '../../server/ports/store.port';
+import { freshStore, inCi, probeEffects, redisAnswers, redisUrlForTests, scriptedHandler, testConfig, uniqueKey, waitFor } from './jobs.support';
 
 const redisUrl = redisUrlForTests();
 const prefix = `amana-test-${randomUUID().slice(0, 8)}`;
@@ -113,6 +114,48 @@ if (!reachable && inCi()) {
       await waitFor('the job to be done', async () => (await store.outbox.get(queued.id))?.status === 'done');
       expect((await store.outbox.get(queued.id))?.relayedAt).not.toBeNull();
       expect(probeEffects(dataDir)).toEqual([key]);
+      for (const runner of runners.splice(0)) await runner.stop();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('runs a job an administrator retried while BullMQ still held its last failed attempt as active', async () => {
+      const { store, dataDir } = await freshStore();
+      const config = testConfig(dataDir, { REDIS_URL: redisUrl });
+      let failing = true;
+      const broken = scriptedHandler(JOB_NAMES.deadlineAck, async () => {
+        if (failing) throw new Error('still broken');
+      });
+      // The retry lands inside the window: the worker has written "dead" but has not yet
+      // thrown, so BullMQ still lists the job as active while the relay polls several times.
+      const retriedInWindow = new Proxy(store.outbox, {
+        get(target, prop, receiver) {
+          if (prop !== 'setStatus') return Reflect.get(target, prop, receiver) as unknown;
+          return async (...args: Parameters<Store['outbox']['setStatus']>) => {
+            await target.setStatus(...args);
+            if (args[1] !== 'dead') return;
+            failing = false;
+            expect(await target.retry(args[0], new Date())).toBe(true);
+            await new Promise((r) => setTimeout(r, 10 * config.jobs.pollMs));
+          };
+        },
+      });
+      const racing: Store = { ...store, outbox: retriedInWindow };
+      const handlers = new Map<JobName, JobHandler>([[broken.name, broken]]);
+      const relay = createJobRunner({ config, store: racing, handlers, logger: silentLogger, role: 'api', prefix });
+      const worker = createJobRunner({ config, store: racing, handlers, logger: silentLogger, role: 'worker', prefix });
+      runners.push(worker, relay);
+      await worker.start();
+      await relay.start();
+      const queued = { ...newJob(JOB_NAMES.deadlineAck, [uniqueKey('retried-active')], {}), maxAttempts: 2 };
+      await store.outbox.enqueue([queued]);
+      relay.wake();
+      await waitFor('the retried job to be done', async () => (await store.outbox.get(queued.id))?.status === 'done');
+      expect(broken.calls.map((c) => [c.attempt, c.outcome])).toEqual([
+        [1, 'threw'],
+        [2, 'threw'],
+        [1, 'ok'],
+      ]);
       for (const runner of runners.splice(0)) await runner.stop();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

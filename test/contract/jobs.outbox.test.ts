@@ -49,7 +49,11 @@ describe('outbox runner: lease renewal', () => {
   });
 
   it('keeps a handler that runs for three leases: it completes once and no second runner starts it', async () => {
-    const slow = scriptedHandler(JOB_NAMES.retentionSweep, (_call, signal) => abortableSleep(3 * LOCK_MS, signal));
+    // Timers may fire a millisecond early by Date.now(): sleep until three leases have
+    // truly passed on the clock the assertion reads.
+    const slow = scriptedHandler(JOB_NAMES.retentionSweep, async (call, signal) => {
+      while (Date.now() - call.startedAt < 3 * LOCK_MS) await abortableSleep(3 * LOCK_MS - (Date.now() - call.startedAt) + 1, signal);
+    });
     await startRunner(store, slow);
     // A second runner on its own connection, as another process would be, polling every 20 ms.
     await startRunner(other, slow);

@@ -108,25 +108,34 @@ export class BullMqRelay implements JobRunner {
     if (this.redis.status !== 'ready') throw new Error('Redis is not connected');
     const rows = await this.opts.store.outbox.unrelayed(BATCH);
     if (rows.length === 0) return;
-    for (const row of rows) await this.clearFinished(row);
-    const now = new Date();
-    await this.queue.addBulk(rows.map((row) => ({ name: row.name, data: { id: row.id }, opts: bullJobOptions(row, now) })));
-    await this.opts.store.outbox.markRelayed(
-      rows.map((row) => row.id),
-      new Date(),
-    );
+    const ready: JobRecord[] = [];
+    for (const row of rows) if (await this.clearFinished(row)) ready.push(row);
+    if (ready.length > 0) {
+      const now = new Date();
+      await this.queue.addBulk(ready.map((row) => ({ name: row.name, data: { id: row.id }, opts: bullJobOptions(row, now) })));
+      await this.opts.store.outbox.markRelayed(
+        ready.map((row) => row.id),
+        new Date(),
+      );
+    }
     // A full batch suggests more rows are waiting: relay again right after this one.
-    if (rows.length === BATCH) this.loop.wake();
+    if (ready.length === BATCH) this.loop.wake();
   }
 
   /**
    * A pending, unrelayed row whose BullMQ job already finished was sent back by an
    * administrator's retry: the old job must go, or BullMQ would dedupe the new one away.
+   * While a worker still holds the old job (the retry came between the worker recording
+   * "dead" and BullMQ moving the job to its failed list), adding would be deduped too and
+   * the row marked relayed for nothing: the row waits for a later poll instead.
+   * Resolves with whether the row can be added now.
    */
-  private async clearFinished(row: JobRecord): Promise<void> {
+  private async clearFinished(row: JobRecord): Promise<boolean> {
     const id = bullJobId(row.id);
     const state = await this.queue.getJobState(id);
+    if (state === 'active') return false;
     if (state === 'completed' || state === 'failed') await this.queue.remove(id);
+    return true;
   }
 
   /** One line per failing streak; the next sweep (reconcileMs later) tries again. */
