@@ -272,6 +272,8 @@ export interface StaffRepo {
   byEmail(email: string): Promise<StaffRecord | null>;
   list(): Promise<StaffRecord[]>;
   update(id: string, patch: StaffPatch): Promise<StaffRecord>;
+  /** the update and its audit entry (at `at`) in one transaction; NotFound leaves both unwritten */
+  updateAudited(id: string, patch: StaffPatch, at: Date, audit: AuditNote): Promise<StaffRecord>;
   /** whatever their status: an invited or deactivated staff member still counts */
   countByRole(role: Role): Promise<number>;
 }

@@ -4,7 +4,8 @@
  * never changes, and a case keeps the questionnaire version it was filed with.
  */
 import type { AuditNote, Store } from '../../server/ports/store.port';
-import { at, givenCase, givenChannel, newChannel } from '../support/factories';
+import { expectRejection } from '../support/expect-rejection';
+import { at, givenCase, givenChannel, givenStaff, newChannel } from '../support/factories';
 
 const note = (action: string, detail: Record<string, string | number> = {}): AuditNote => ({ actorId: 'admin-1', action, caseId: null, detail });
 
@@ -114,6 +115,24 @@ export function adminContract(store: () => Store): void {
       expect((await store().cases.get(old.id))?.questionnaireVersion).toBe(1);
       expect((await store().cases.get(fresh.id))?.questionnaireVersion).toBe(2);
       expect([...(await store().channels.casesByVersion(channel.id)).entries()].sort()).toEqual([[1, 1], [2, 2]]);
+    });
+  });
+
+  describe('audited staff updates', () => {
+    it('writes the change and its audit entry together, and neither for an unknown staff member', async () => {
+      const staff = await givenStaff(store());
+      const awayFrom = new Date('2026-07-01T00:00:00.000Z');
+      const awayUntil = new Date('2026-07-15T00:00:00.000Z');
+      const when = at();
+      const updated = await store().staff.updateAudited(staff.id, { awayFrom, awayUntil }, when, note('staff.absence', { staffId: staff.id }));
+      expect(updated).toMatchObject({ id: staff.id, awayFrom, awayUntil });
+      expect(updated.updatedAt.getTime()).toBe(when.getTime());
+      expect(await store().staff.get(staff.id)).toEqual(updated);
+      const [entry] = await store().audit.list({ limit: 10 });
+      expect(entry).toMatchObject({ action: 'staff.absence', actorId: 'admin-1', detail: { staffId: staff.id } });
+      expect(entry?.at.getTime()).toBe(when.getTime());
+      await expectRejection(store().staff.updateAudited('missing', { awayFrom: null }, at(), note('staff.absence')));
+      expect(await auditActions(store())).toEqual(['staff.absence']);
     });
   });
 

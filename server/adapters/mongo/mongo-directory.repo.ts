@@ -2,8 +2,10 @@
  * Staff on MongoDB (channels: mongo-channels.repo.ts). E-mail addresses are unique whatever
  * their case: `emailKey` holds the lower-cased address under a unique index.
  */
+import type { ClientSession, Connection } from 'mongoose';
 import { NotFound } from '../../errors';
-import type { NewStaff, Role, StaffPatch, StaffRecord, StaffRepo } from '../../ports/store.port';
+import type { AuditNote, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo } from '../../ports/store.port';
+import type { MongoAuditRepo } from './mongo-audit.repo';
 import { definedOnly, toBuffer, toBufferOrNull } from './mongo-convert';
 import type { Models, StaffDoc } from './mongo-models';
 import { toStaff } from './mongo-records';
@@ -11,7 +13,7 @@ import { toStaff } from './mongo-records';
 export const emailKey = (email: string): string => email.trim().toLowerCase();
 
 export class MongoStaffRepo implements StaffRepo {
-  constructor(private readonly models: Models) {}
+  constructor(private readonly connection: Connection, private readonly models: Models, private readonly audit: MongoAuditRepo) {}
 
   async create(staff: NewStaff): Promise<StaffRecord> {
     const now = new Date();
@@ -39,12 +41,26 @@ export class MongoStaffRepo implements StaffRepo {
   }
 
   async update(id: string, patch: StaffPatch): Promise<StaffRecord> {
+    return this.updateWithin(id, patch, new Date(), null);
+  }
+
+  async updateAudited(id: string, patch: StaffPatch, at: Date, audit: AuditNote): Promise<StaffRecord> {
+    let updated: StaffRecord | null = null;
+    await this.connection.transaction(async (session) => {
+      updated = await this.updateWithin(id, patch, at, session);
+      await this.audit.appendWithin(session, { ...audit, at });
+    });
+    if (updated === null) throw NotFound();
+    return updated;
+  }
+
+  private async updateWithin(id: string, patch: StaffPatch, at: Date, session: ClientSession | null): Promise<StaffRecord> {
     const { publicKey, totpSecret, email, ...rest } = definedOnly(patch);
-    const set: Record<string, unknown> = { ...rest, updatedAt: new Date() };
+    const set: Record<string, unknown> = { ...rest, updatedAt: at };
     if (email !== undefined) Object.assign(set, { email, emailKey: emailKey(email) });
     if (publicKey !== undefined) set.publicKey = publicKey === null ? null : toBuffer(publicKey);
     if (totpSecret !== undefined) set.totpSecret = totpSecret === null ? null : toBuffer(totpSecret);
-    const doc = await this.models.staff.findOneAndUpdate({ _id: id }, { $set: set }, { new: true }).lean<StaffDoc>();
+    const doc = await this.models.staff.findOneAndUpdate({ _id: id }, { $set: set }, { new: true, session }).lean<StaffDoc>();
     if (!doc) throw NotFound();
     return toStaff(doc);
   }

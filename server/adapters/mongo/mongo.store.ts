@@ -52,7 +52,7 @@ export class MongoStore implements Store {
     this.models = bindModels(connection);
     this.audit = new MongoAuditRepo(connection, this.models);
     this.channels = new MongoChannelRepo(connection, this.models, this.audit);
-    this.staff = new MongoStaffRepo(this.models);
+    this.staff = new MongoStaffRepo(connection, this.models, this.audit);
     this.cases = new MongoCaseRepo(connection, this.models);
     this.messages = new MongoMessageRepo(connection, this.models);
     this.attachments = new MongoAttachmentRepo(this.models);

@@ -3,7 +3,8 @@
  * holds the lower-cased address under a unique index and every lookup goes through it.
  */
 import { NotFound } from '../../errors';
-import type { Lang, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo, StaffStatus } from '../../ports/store.port';
+import type { AuditNote, Lang, NewStaff, Role, StaffPatch, StaffRecord, StaffRepo, StaffStatus } from '../../ports/store.port';
+import type { SqliteAuditRepo } from './sqlite-audit.repo';
 import {
   blobOrNull, bytesOrNull, date, dateOrNull, jsonOrNull, ms, msOrNull, parseJsonOrNull, parseStrings, writeTransaction, type Db,
 } from './sqlite-db';
@@ -62,9 +63,9 @@ function params(staff: StaffRecord): StaffParams {
 
 export class SqliteStaffRepo implements StaffRepo {
   private readonly sql;
-  private readonly updateTx: (id: string, patch: StaffPatch, now: Date) => StaffRecord;
+  private readonly updateTx: (id: string, patch: StaffPatch, now: Date, audit?: AuditNote) => StaffRecord;
 
-  constructor(db: Db) {
+  constructor(db: Db, audit: SqliteAuditRepo) {
     this.sql = {
       insert: db.prepare<StaffParams>(
         `INSERT INTO staff (id, email, email_key, display_name, language, department, status, roles, public_key, key_bundle,
@@ -85,12 +86,13 @@ export class SqliteStaffRepo implements StaffRepo {
         'SELECT COUNT(*) AS n FROM staff WHERE EXISTS (SELECT 1 FROM json_each(staff.roles) WHERE value = ?)',
       ),
     };
-    this.updateTx = writeTransaction(db, (id: string, patch: StaffPatch, now: Date): StaffRecord => {
+    this.updateTx = writeTransaction(db, (id: string, patch: StaffPatch, now: Date, note?: AuditNote): StaffRecord => {
       const row = this.sql.get.get(id);
       if (!row) throw NotFound();
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as StaffPatch;
       const next: StaffRecord = { ...toStaff(row), ...defined, id, updatedAt: now };
       this.sql.update.run(params(next));
+      if (note) audit.appendWithin({ ...note, at: now });
       return next;
     });
   }
@@ -118,6 +120,10 @@ export class SqliteStaffRepo implements StaffRepo {
 
   async update(id: string, patch: StaffPatch): Promise<StaffRecord> {
     return this.updateTx(id, patch, new Date());
+  }
+
+  async updateAudited(id: string, patch: StaffPatch, at: Date, audit: AuditNote): Promise<StaffRecord> {
+    return this.updateTx(id, patch, at, audit);
   }
 
   /** whatever their status: an invited or deactivated administrator still counts */

@@ -44,7 +44,7 @@ export class SqliteStore implements Store {
   constructor(private readonly db: Db) {
     this.audit = new SqliteAuditRepo(db);
     this.channels = new SqliteChannelRepo(db, this.audit);
-    this.staff = new SqliteStaffRepo(db);
+    this.staff = new SqliteStaffRepo(db, this.audit);
     this.cases = new SqliteCaseRepo(db);
     this.messages = new SqliteMessageRepo(db);
     this.attachments = new SqliteAttachmentRepo(db);

@@ -16,7 +16,7 @@ export async function setAbsence(deps: AdminDeps, actorId: string, staffId: stri
   const awayFrom = input.awayFrom === null ? null : new Date(input.awayFrom);
   const awayUntil = input.awayUntil === null ? null : new Date(input.awayUntil);
   if (awayFrom && awayUntil && awayFrom.getTime() >= awayUntil.getTime()) throw ValidationFailed('awayUntil', 'must be after awayFrom');
-  const updated = await deps.store.staff.update(staffId, { awayFrom, awayUntil });
-  await deps.store.audit.append({ at: deps.now(), actorId, action: ABSENCE_AUDIT_ACTION, caseId: null, detail: { staffId, awayFrom: input.awayFrom, awayUntil: input.awayUntil } });
+  const audit = { actorId, action: ABSENCE_AUDIT_ACTION, caseId: null, detail: { staffId, awayFrom: input.awayFrom, awayUntil: input.awayUntil } };
+  const updated = await deps.store.staff.updateAudited(staffId, { awayFrom, awayUntil }, deps.now(), audit);
   return staffSummary(deps.store, updated);
 }
