@@ -180,6 +180,9 @@ export interface StaffSummary {
   status: 'invited' | 'active' | 'deactivated';
   roles: StaffRole[];
   channels: ChannelMembership[];
+  /** the absence an administrator or the officer recorded (ISO dates), null when none */
+  awayFrom: string | null;
+  awayUntil: string | null;
   createdAt: string;
 }
 

@@ -181,6 +181,17 @@ describe('who would receive a report filed now', () => {
     expect((await w.asAdmin.get('/api/v1/admin/channels/missing-channel/recipients').expect(404)).body.error.id).toBe('channel_not_found');
   });
 
+  it('answers the recorded absence in the staff list, so the console shows the dates it holds', async () => {
+    const range = { awayFrom: '2026-08-03T00:00:00.000Z', awayUntil: '2026-08-17T00:00:00.000Z' };
+    const saved = await w.asAdmin.put(`/api/v1/admin/staff/${w.officer.staff.id}/absence`).send(range).expect(200);
+    expect(saved.body.staff).toMatchObject({ id: w.officer.staff.id, ...range });
+    const listed = (await w.asAdmin.get('/api/v1/staff').expect(200)).body.staff as { id: string; awayFrom: string | null; awayUntil: string | null }[];
+    expect(listed.find((s) => s.id === w.officer.staff.id)).toMatchObject(range);
+    await w.asAdmin.put(`/api/v1/admin/staff/${w.officer.staff.id}/absence`).send({ awayFrom: null, awayUntil: null }).expect(200);
+    const cleared = (await w.asAdmin.get('/api/v1/staff').expect(200)).body.staff as { id: string; awayFrom: string | null }[];
+    expect(cleared.find((s) => s.id === w.officer.staff.id)).toMatchObject({ awayFrom: null, awayUntil: null });
+  });
+
   it('refuses an absence that ends before it starts', async () => {
     const res = await w.asAdmin.put(`/api/v1/admin/staff/${w.officer.staff.id}/absence`).send({ awayFrom: '2026-05-02T00:00:00Z', awayUntil: '2026-05-01T00:00:00Z' }).expect(400);
     expect(res.body.error.id).toBe('validation_failed');

@@ -34,7 +34,7 @@ describe('staff accounts', () => {
     const res = await as(t, admin.token).get('/api/v1/staff').expect(200);
     const listed = (res.body as { staff: Record<string, unknown>[] }).staff;
     expect(listed.map((s) => s.id).sort()).toEqual([admin.staff.id, officer.staff.id].sort());
-    for (const s of listed) expect(Object.keys(s).sort()).toEqual(['channels', 'createdAt', 'department', 'displayName', 'email', 'id', 'language', 'roles', 'status']);
+    for (const s of listed) expect(Object.keys(s).sort()).toEqual(['awayFrom', 'awayUntil', 'channels', 'createdAt', 'department', 'displayName', 'email', 'id', 'language', 'roles', 'status']);
   });
 
   it('sets roles, department and channels together, and only officers join channels', async () => {

@@ -42,6 +42,8 @@ export async function staffSummary(store: Pick<Store, 'channels'>, staff: StaffR
     status: staff.status,
     roles: staff.roles,
     channels: memberships(await store.channels.channelsOf(staff.id)),
+    awayFrom: staff.awayFrom?.toISOString() ?? null,
+    awayUntil: staff.awayUntil?.toISOString() ?? null,
     createdAt: staff.createdAt.toISOString(),
   };
 }

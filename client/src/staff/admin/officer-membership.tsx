@@ -7,20 +7,18 @@ import { useState } from 'react';
 import type { StaffSummary } from '../../../../shared/api/staff.schema';
 import type { StaffClient } from '../api/staff-client';
 import { setStaffAccess } from '../api/staff-endpoints';
+import { localDay, startOfLocalDay } from '../components/local-day';
 import { useAction } from '../components/use-action';
 import { useStaffI18n } from '../i18n/staff-i18n';
 import { AdminError } from './admin-error';
 import { setAbsence } from './admin-endpoints';
 
-/** The admin API's summary carries the absence; the staff list's may not. */
-type WithAbsence = StaffSummary & { awayFrom?: string | null; awayUntil?: string | null };
-const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
-const startOf = (date: string) => (date === '' ? null : new Date(`${date}T00:00:00.000Z`).toISOString());
+const startOf = (day: string) => (day === '' ? null : startOfLocalDay(day));
 
 interface Props {
   client: StaffClient;
   channelId: string;
-  staff: WithAbsence;
+  staff: StaffSummary;
   onChanged(): void;
 }
 
@@ -28,8 +26,8 @@ export function OfficerMembership({ client, channelId, staff, onChanged }: Props
   const { t } = useStaffI18n();
   const { busy, error, run } = useAction();
   const membership = staff.channels.find((c) => c.channelId === channelId);
-  const [from, setFrom] = useState(day(staff.awayFrom));
-  const [until, setUntil] = useState(day(staff.awayUntil));
+  const [from, setFrom] = useState(localDay(staff.awayFrom));
+  const [until, setUntil] = useState(localDay(staff.awayUntil));
   const [notice, setNotice] = useState<string | null>(null);
   const id = `officer-${staff.id}`;
 

@@ -18,13 +18,9 @@ import { useStaffI18n, type StaffMessageKey } from '../i18n/staff-i18n';
 import { StaffError } from '../staff-error';
 import { STAFF_PATHS } from '../staff-paths';
 import { useStaffSession, useUnlocked } from '../staff-session';
+import { localDay, startOfLocalDay } from '../components/local-day';
 
 /** <input type="date"> value <-> the instant it starts, in the browser's time zone */
-const toDay = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('sv-SE') : '');
-const fromDay = (day: string, plusDays = 0) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + plusDays).toISOString();
-};
 
 export function MePage() {
   const { t, formatDate, setLang } = useStaffI18n();
@@ -33,8 +29,8 @@ export function MePage() {
   const { update, signOut } = useStaffSession();
   const { navigate } = useRouter();
   const cryptoState = useCrypto();
-  const [awayFrom, setAwayFrom] = useState(toDay(me.awayFrom));
-  const [awayUntil, setAwayUntil] = useState(me.awayUntil ? toDay(new Date(Date.parse(me.awayUntil) - 1).toISOString()) : '');
+  const [awayFrom, setAwayFrom] = useState(localDay(me.awayFrom));
+  const [awayUntil, setAwayUntil] = useState(me.awayUntil ? localDay(new Date(Date.parse(me.awayUntil) - 1).toISOString()) : '');
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -61,7 +57,7 @@ export function MePage() {
       focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
-    void run(async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? fromDay(awayFrom) : null, awayUntil: awayUntil ? fromDay(awayUntil, 1) : null }) }), 'me.saved');
+    void run(async () => update({ me: await updateMe(client, { awayFrom: awayFrom ? startOfLocalDay(awayFrom) : null, awayUntil: awayUntil ? startOfLocalDay(awayUntil, 1) : null }) }), 'me.saved');
   };
   const saveLanguage = (code: Lang) => {
     void run(async () => {
