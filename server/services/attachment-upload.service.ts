@@ -6,13 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config';
-import type { AttachmentUploadState } from '../../shared/api/report.schema';
+import type { AttachmentUploadState, CreateAttachment } from '../../shared/api/report.schema';
 import {
   AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentSizeInvalid, AttachmentTooLarge, PartIndexInvalid, PartSizeInvalid,
   PartTooLarge, UploadAborted,
 } from '../errors';
 import { BlobExists, BlobSizeMismatch, BlobTooLarge, type BlobStore } from '../ports/blob.port';
 import type { AttachmentRecord, Store } from '../ports/store.port';
+import type { ProofOfWork } from './proof-of-work';
 import { cipherChunkBytes, layoutOf, maxAttachmentBytes, maxPartBytes, partBytes, partChunks, PART_CHUNKS } from './attachment-limits';
 
 /** what a request stream fails with when its client disconnects ("aborted") */
@@ -25,15 +26,35 @@ export interface AttachmentDeps {
   now: () => Date;
 }
 
-export async function createAttachment(deps: AttachmentDeps, input: { size: number; parts: number }): Promise<AttachmentUploadState> {
+/** the hourly byte budgets an upload is counted against; reserve() refuses (429) or returns the refund */
+export interface UploadBudget {
+  reserve(bytes: number): () => void;
+}
+
+/**
+ * Announces an upload. It costs a proof of work of its own, spent once (the same challenges
+ * and single-use markers as a submission's), and its announced bytes count against the
+ * client's and everyone's hourly budgets, so nobody fills the disk for free. Cheap checks
+ * come first; the budget is taken before the proof is spent and given back if spending fails.
+ */
+export async function createAttachment(deps: AttachmentDeps & { pow: ProofOfWork }, input: CreateAttachment, budget: UploadBudget): Promise<AttachmentUploadState> {
   const max = maxAttachmentBytes(deps.config.limits);
   if (input.size > max) throw AttachmentTooLarge({ maxBytes: max });
   // The blob is STREAM chunks only, each exactly chunkBytes + 16; the header is in the descriptor.
   const layout = layoutOf(input.size, deps.config.limits);
   if (!layout) throw AttachmentSizeInvalid({ cipherChunkBytes: cipherChunkBytes(deps.config.limits) });
   if (input.parts !== layout.parts) throw AttachmentPartsInvalid({ parts: layout.parts, partChunks: PART_CHUNKS });
+  const now = deps.now();
+  const pow = await deps.pow.check(input.pow, now);
+  const refund = budget.reserve(input.size);
+  try {
+    await deps.pow.claim(pow, now);
+  } catch (err) {
+    refund();
+    throw err;
+  }
   const id = randomUUID();
-  await deps.store.attachments.create({ id, chunkCount: input.parts, size: input.size, createdAt: deps.now() });
+  await deps.store.attachments.create({ id, chunkCount: input.parts, size: input.size, createdAt: now });
   return { id, parts: input.parts, received: [], complete: false };
 }
 

@@ -104,7 +104,7 @@ export async function uploadEncrypted(app: Express, data: Uint8Array): Promise<U
   const parts: Buffer[] = [];
   for (let i = 0; i < cipherChunks.length; i += 64) parts.push(Buffer.concat(cipherChunks.slice(i, i + 64)));
   const size = parts.reduce((n, p) => n + p.length, 0);
-  const created = await request(app).post('/api/v1/attachments').send({ size, parts: parts.length }).expect(201);
+  const created = await request(app).post('/api/v1/attachments').send({ size, parts: parts.length, pow: await solvedPow(app) }).expect(201);
   const id = (created.body as { id: string }).id;
   for (const [index, part] of parts.entries()) {
     await request(app).put(`/api/v1/attachments/${id}/parts/${index}`).set('Content-Type', 'application/octet-stream').send(part).expect(200);
