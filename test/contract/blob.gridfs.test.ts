@@ -48,8 +48,9 @@ if (uri === undefined || uri === '') {
         const { ObjectId } = mongoose.mongo;
         const hourAgo = Math.floor(Date.now() / 1000) - 3600;
         // What openUploadStream leaves when its process dies: chunks, no files document.
-        const stale = ObjectId.createFromTime(hourAgo);
-        await chunks.insertMany([0, 1].map((n) => ({ _id: ObjectId.createFromTime(hourAgo), files_id: stale, n, data: Buffer.from('half') })));
+        // new ObjectId(seconds): that time stamp, unique rest (createFromTime would repeat one id).
+        const stale = new ObjectId(hourAgo);
+        await chunks.insertMany([0, 1].map((n) => ({ _id: new ObjectId(hourAgo), files_id: stale, n, data: Buffer.from('half') })));
         const fresh = new ObjectId();
         await chunks.insertOne({ _id: new ObjectId(), files_id: fresh, n: 0, data: Buffer.from('in progress') });
         expect(await blobs.sweepTemporaries(new Date(Date.now() - 60_000))).toBe(1);
