@@ -49,7 +49,9 @@ export const variables = {
   SERVER_PEPPER: { schema: hex32.optional(), doc: 'secret keying the receipt lookup hash; generated in DATA_DIR/secrets.json on first start when unset' },
   SESSION_KEY: { schema: hex32.optional(), doc: 'secret signing session tokens; generated like SERVER_PEPPER' },
   RECEIPT_SALT: { schema: hex(16).optional(), doc: 'installation-wide public salt of the receipt derivation (16 bytes); generated like SERVER_PEPPER' },
-  POW_DIFFICULTY: { schema: z.coerce.number().int().min(0).max(32).default(18), doc: 'leading zero bits of the proof-of-work asked before an anonymous submission' },
+  POW_DIFFICULTY: { schema: z.coerce.number().int().min(0).max(32).default(18), doc: 'leading zero bits of the proof-of-work asked before an anonymous submission or attachment upload' },
+  UPLOAD_MIB_PER_ADDRESS_HOUR: { schema: positiveInt.default(1024), doc: 'attachment bytes (MiB, as announced) one client address may start uploading per hour; counted in memory under a keyed hash, per API process' },
+  UPLOAD_MIB_PER_HOUR: { schema: positiveInt.default(4096), doc: 'attachment bytes (MiB, as announced) all clients together may start uploading per hour, per API process' },
   CI: { schema: bool.default('false'), doc: 'set by CI: an unreachable Redis fails the test suite instead of skipping it' },
 } as const;
 

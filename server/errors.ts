@@ -61,6 +61,10 @@ export const AttachmentTooLarge = make('attachment_too_large', 413, 'The attachm
 export const AttachmentPartsInvalid = make('attachment_parts_invalid', 400, 'The number of parts does not fit the attachment size.');
 export const PartIndexInvalid = make('part_index_invalid', 400, 'This part index is outside the announced parts.');
 export const PartTooLarge = make('part_too_large', 413, 'This part is larger than allowed.');
+/** details.cipherChunkBytes: an upload is whole encrypted chunks, nothing else */
+export const AttachmentSizeInvalid = make('attachment_size_invalid', 400, 'The attachment size is not a whole number of encrypted chunks.');
+/** details.expectedBytes: every part's size follows from the announced size */
+export const PartSizeInvalid = make('part_size_invalid', 400, 'This part does not have the size its place in the attachment requires.');
 export const SessionInvalid = make('session_invalid', 401, 'This session is not valid. Please enter your receipt code again.');
 export const SessionExpired = make('session_expired', 401, 'This session has expired. Please enter your receipt code again.');
 export const MessageExists = make('message_exists', 409, 'A message with this id already exists.');

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { ATTACHMENT_CHUNK_BYTES, ATTACHMENT_CIPHER_CHUNK_BYTES } from '../../shared/crypto';
+import type { PowChallenge } from '../../shared/api/report.schema';
+import { ATTACHMENT_CHUNK_BYTES, ATTACHMENT_CIPHER_CHUNK_BYTES, solvePow } from '../../shared/crypto';
 import { json } from './http';
 
 export const PART_CHUNKS = 64;
@@ -45,6 +46,12 @@ function put(agent: http.Agent, port: number, path: string, body: Buffer): Promi
 
 export type Target = 'amana' | 'pipe';
 
+/** Every upload costs a proof of work of its own, solved as the browser does (inside the timing, at the bench's low difficulty). */
+async function uploadPow(port: number, agent: http.Agent): Promise<{ challenge: string; nonce: string }> {
+  const { challenge, difficulty } = await json<PowChallenge>(port, 'GET', '/api/v1/pow', undefined, 200, agent);
+  return { challenge, nonce: await solvePow(new Uint8Array(Buffer.from(challenge, 'base64')), difficulty, { batchSize: 64 }) };
+}
+
 /**
  * Uploads one attachment of `plainBytes` to Amana (announce, then every part) or the same
  * parts to the raw pipe server; returns the ciphertext bytes sent.
@@ -53,7 +60,7 @@ export async function uploadOne(target: Target, port: number, plainBytes: number
   const layout = cipherLayout(plainBytes);
   const id =
     target === 'amana'
-      ? (await json<{ id: string }>(port, 'POST', '/api/v1/attachments', { size: layout.bytes, parts: layout.parts }, 201, agent)).id
+      ? (await json<{ id: string }>(port, 'POST', '/api/v1/attachments', { size: layout.bytes, parts: layout.parts, pow: await uploadPow(port, agent) }, 201, agent)).id
       : `file-${seq}`;
   for (let index = 0; index < layout.parts; index++) {
     const status = await put(agent, port, `/api/v1/attachments/${id}/parts/${index}`, partBytes(layout, index));

@@ -23,7 +23,13 @@ export interface RateLimits extends Record<LimitGroup, WindowLimit> {
   sessionFailuresGlobal: WindowLimit;
   /** added to every failed session attempt */
   failureDelayMs: number;
+  /** attachment bytes (as announced) one client may start uploading per window */
+  uploadBytes: WindowLimit;
+  /** attachment bytes all clients together may start uploading per window: bounds the disk an abandoned flood takes */
+  uploadBytesGlobal: WindowLimit;
 }
+
+const MIB = 1024 * 1024;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,6 +49,9 @@ export const defaultRateLimits: RateLimits = {
   sessionFailures: { max: 10, windowMs: 15 * MINUTE },
   sessionFailuresGlobal: { max: 1000, windowMs: 15 * MINUTE },
   failureDelayMs: 400,
+  // config/env.ts UPLOAD_MIB_PER_ADDRESS_HOUR and UPLOAD_MIB_PER_HOUR override these (server/routes/api-context.ts)
+  uploadBytes: { max: 1024 * MIB, windowMs: HOUR },
+  uploadBytesGlobal: { max: 4096 * MIB, windowMs: HOUR },
 };
 
 interface Slot {
@@ -62,6 +71,23 @@ export class FixedWindow {
     const slot = this.slot(key);
     slot.count += 1;
     return slot.count > this.limit.max ? this.secondsLeft(slot) : 0;
+  }
+
+  /**
+   * counts `amount` when it fits what is left of the key's budget and returns 0; otherwise
+   * counts nothing and returns the seconds until the window resets
+   */
+  take(key: string, amount: number): number {
+    const slot = this.slot(key);
+    if (slot.count + amount > this.limit.max) return this.secondsLeft(slot);
+    slot.count += amount;
+    return 0;
+  }
+
+  /** gives back what take() counted, when the request it was for was refused after all */
+  refund(key: string, amount: number): void {
+    const slot = this.slots.get(key);
+    if (slot && slot.resetAt > this.now()) slot.count = Math.max(0, slot.count - amount);
   }
 
   /** the seconds to wait when the key has used its whole budget, else 0; counts nothing */
@@ -103,11 +129,35 @@ export class RateLimiter {
   private readonly windows: Record<LimitGroup, FixedWindow>;
   private readonly failures: FixedWindow;
   private readonly globalFailures: FixedWindow;
+  private readonly uploadBytes: FixedWindow;
+  private readonly globalUploadBytes: FixedWindow;
 
   constructor(readonly limits: RateLimits, now: () => number = Date.now) {
     this.windows = Object.fromEntries(LIMIT_GROUPS.map((g) => [g, new FixedWindow(limits[g], now)])) as Record<LimitGroup, FixedWindow>;
     this.failures = new FixedWindow(limits.sessionFailures, now);
     this.globalFailures = new FixedWindow(limits.sessionFailuresGlobal, now);
+    this.uploadBytes = new FixedWindow(limits.uploadBytes, now);
+    this.globalUploadBytes = new FixedWindow(limits.uploadBytesGlobal, now);
+  }
+
+  /**
+   * Counts an announced upload's bytes against the client's and everyone's hourly budgets,
+   * both or neither; refuses with 429 (Retry-After) when either would go over. Returns the
+   * function that gives the bytes back when the upload is refused after all.
+   */
+  reserveUploadBytes(req: Request, res: Response, bytes: number): () => void {
+    const client = this.client(req);
+    const wait = this.uploadBytes.take(client, bytes);
+    if (wait > 0) throw refusal(res, wait);
+    const globalWait = this.globalUploadBytes.take(GLOBAL, bytes);
+    if (globalWait > 0) {
+      this.uploadBytes.refund(client, bytes);
+      throw refusal(res, globalWait);
+    }
+    return () => {
+      this.uploadBytes.refund(client, bytes);
+      this.globalUploadBytes.refund(GLOBAL, bytes);
+    };
   }
 
   /** counts the request against its group and answers 429 once the group's budget is spent */
@@ -144,6 +194,11 @@ export class RateLimiter {
   private client(req: Request): string {
     return createHmac('sha256', this.clientKey).update(req.ip ?? '').digest('base64url').slice(0, 22);
   }
+}
+
+function refusal(res: Response, seconds: number): Error {
+  res.setHeader('Retry-After', String(seconds));
+  return RateLimited({ retryAfter: seconds });
 }
 
 function refuse(res: Response, next: NextFunction, seconds: number): void {

@@ -19,6 +19,12 @@ export interface BlobStore {
   has(key: string): Promise<boolean>;
   /** removes every blob whose key starts with `prefix/` (an attachment's chunks) */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * removes what an upload killed with its process left half written, when it was last
+   * written to before `before` (a younger one may be an upload in progress); never a stored
+   * blob. Resolves to how many unfinished uploads went. Run by the retention sweep.
+   */
+  sweepTemporaries(before: Date): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -36,12 +36,23 @@ export function buildContext(container: ApiContainer, options: ApiOptions = {}):
     ...container,
     now,
     address: options.address ?? new PublicAddress(container.config.env),
-    limiter: new RateLimiter(rateLimits(options.rateLimits), () => now().getTime()),
+    limiter: new RateLimiter(rateLimits({ ...uploadBudgets(container.config.env), ...options.rateLimits }), () => now().getTime()),
     tokens: new ReporterTokens(sessionKey),
     pow: new ProofOfWork({
       sessionKey,
       difficulty: container.config.env.POW_DIFFICULTY,
       markers: container.store.markers,
     }),
+  };
+}
+
+const MIB = 1024 * 1024;
+const HOUR = 60 * 60 * 1000;
+
+/** the upload byte budgets from the environment (config/env.ts) */
+function uploadBudgets(env: ApiContainer['config']['env']): Pick<RateLimits, 'uploadBytes' | 'uploadBytesGlobal'> {
+  return {
+    uploadBytes: { max: env.UPLOAD_MIB_PER_ADDRESS_HOUR * MIB, windowMs: HOUR },
+    uploadBytesGlobal: { max: env.UPLOAD_MIB_PER_HOUR * MIB, windowMs: HOUR },
   };
 }

@@ -6,13 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config';
-import type { AttachmentUploadState } from '../../shared/api/report.schema';
+import type { AttachmentUploadState, CreateAttachment } from '../../shared/api/report.schema';
 import {
-  AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentTooLarge, PartIndexInvalid, PartTooLarge, UploadAborted,
+  AttachmentAttached, AttachmentComplete, AttachmentNotFound, AttachmentPartsInvalid, AttachmentSizeInvalid, AttachmentTooLarge, PartIndexInvalid, PartSizeInvalid,
+  PartTooLarge, UploadAborted,
 } from '../errors';
 import { BlobExists, BlobSizeMismatch, BlobTooLarge, type BlobStore } from '../ports/blob.port';
 import type { AttachmentRecord, Store } from '../ports/store.port';
-import { maxAttachmentBytes, maxPartBytes, partsFit } from './attachment-limits';
+import type { ProofOfWork } from './proof-of-work';
+import { cipherChunkBytes, layoutOf, maxAttachmentBytes, maxPartBytes, partBytes, partChunks, PART_CHUNKS } from './attachment-limits';
 
 /** what a request stream fails with when its client disconnects ("aborted") */
 const CLIENT_GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -24,12 +26,35 @@ export interface AttachmentDeps {
   now: () => Date;
 }
 
-export async function createAttachment(deps: AttachmentDeps, input: { size: number; parts: number }): Promise<AttachmentUploadState> {
+/** the hourly byte budgets an upload is counted against; reserve() refuses (429) or returns the refund */
+export interface UploadBudget {
+  reserve(bytes: number): () => void;
+}
+
+/**
+ * Announces an upload. It costs a proof of work of its own, spent once (the same challenges
+ * and single-use markers as a submission's), and its announced bytes count against the
+ * client's and everyone's hourly budgets, so nobody fills the disk for free. Cheap checks
+ * come first; the budget is taken before the proof is spent and given back if spending fails.
+ */
+export async function createAttachment(deps: AttachmentDeps & { pow: ProofOfWork }, input: CreateAttachment, budget: UploadBudget): Promise<AttachmentUploadState> {
   const max = maxAttachmentBytes(deps.config.limits);
   if (input.size > max) throw AttachmentTooLarge({ maxBytes: max });
-  if (!partsFit(input.size, input.parts, deps.config.limits)) throw AttachmentPartsInvalid({ maxPartBytes: maxPartBytes(deps.config.limits) });
+  // The blob is STREAM chunks only, each exactly chunkBytes + 16; the header is in the descriptor.
+  const layout = layoutOf(input.size, deps.config.limits);
+  if (!layout) throw AttachmentSizeInvalid({ cipherChunkBytes: cipherChunkBytes(deps.config.limits) });
+  if (input.parts !== layout.parts) throw AttachmentPartsInvalid({ parts: layout.parts, partChunks: PART_CHUNKS });
+  const now = deps.now();
+  const pow = await deps.pow.check(input.pow, now);
+  const refund = budget.reserve(input.size);
+  try {
+    await deps.pow.claim(pow, now);
+  } catch (err) {
+    refund();
+    throw err;
+  }
   const id = randomUUID();
-  await deps.store.attachments.create({ id, chunkCount: input.parts, size: input.size, createdAt: deps.now() });
+  await deps.store.attachments.create({ id, chunkCount: input.parts, size: input.size, createdAt: now });
   return { id, parts: input.parts, received: [], complete: false };
 }
 
@@ -54,15 +79,22 @@ export interface PartUpload {
 export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promise<AttachmentUploadState> {
   const attachment = await uploading(deps.store, part.id, { allowComplete: false });
   if (part.index >= attachment.chunkCount) throw PartIndexInvalid({ parts: attachment.chunkCount });
-  const max = maxPartBytes(deps.config.limits);
+  const limits = deps.config.limits;
+  const max = maxPartBytes(limits);
   if (part.length > max) throw PartTooLarge({ maxBytes: max });
+  // Each part holds whole chunks, PART_CHUNKS of them but the last: its size is known to the byte.
+  const chunks = chunksOf(attachment, limits);
+  const expected = partBytes(chunks, part.index, limits);
+  if (part.length !== expected) throw PartSizeInvalid({ expectedBytes: expected });
   try {
     // The blob store writes to a temporary file and renames it: a part cut short or over
     // the limit never becomes visible, and the part is recorded only once it is stored.
     // Exactly the announced Content-Length, or nothing is stored.
-    await deps.blobs.put(`${part.id}/${part.index}`, part.body, part.length, { exactBytes: true });
+    const stored = await deps.blobs.put(`${part.id}/${part.index}`, part.body, expected, { exactBytes: true });
+    if (stored !== expected) throw new Error(`blob store kept ${stored} bytes of a ${expected}-byte part`);
   } catch (err) {
-    if (err instanceof BlobTooLarge || err instanceof BlobSizeMismatch) throw PartTooLarge({ maxBytes: max });
+    // Content-Length was checked; a body that brings more or fewer bytes than it said is stored nowhere.
+    if (err instanceof BlobTooLarge || err instanceof BlobSizeMismatch) throw PartSizeInvalid({ expectedBytes: expected });
     if (err instanceof BlobExists) {
       // Another PUT of this part got there first; whatever it stored stays. Once the upload
       // is complete or attached, this one is a late part and is told so.
@@ -73,10 +105,27 @@ export async function uploadPart(deps: AttachmentDeps, part: PartUpload): Promis
     else throw err;
   }
   const received = await deps.store.attachments.chunkReceived(part.id, part.index);
-  if (received === attachment.chunkCount) await deps.store.attachments.markComplete(part.id, deps.now());
+  if (received === attachment.chunkCount && (await accountedFor(deps.store, attachment, limits))) await deps.store.attachments.markComplete(part.id, deps.now());
   const latest = await deps.store.attachments.get(part.id);
   if (!latest) throw AttachmentNotFound();
   return stateOf(deps.store, latest);
+}
+
+/** the STREAM chunks an upload announced (its record's chunkCount counts parts) */
+function chunksOf(attachment: AttachmentRecord, limits: AttachmentDeps['config']['limits']): number {
+  return Math.floor(attachment.size / cipherChunkBytes(limits));
+}
+
+/**
+ * Completion needs the byte count and the chunk count of the stored parts to match the
+ * announcement, not only the number of parts.
+ */
+async function accountedFor(store: Store, attachment: AttachmentRecord, limits: AttachmentDeps['config']['limits']): Promise<boolean> {
+  const indexes = await store.attachments.receivedIndexes(attachment.id);
+  const chunks = chunksOf(attachment, limits);
+  const bytes = indexes.reduce((n, i) => n + partBytes(chunks, i, limits), 0);
+  const counted = indexes.reduce((n, i) => n + partChunks(chunks, i), 0);
+  return indexes.length === attachment.chunkCount && bytes === attachment.size && counted === chunks;
 }
 
 async function uploading(store: Store, id: string, { allowComplete }: { allowComplete: boolean }): Promise<AttachmentRecord> {

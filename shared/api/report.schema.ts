@@ -77,7 +77,10 @@ export const createAttachment = z.object({
   size: z.number().int().positive(),
   /** number of upload parts (each up to partChunks encrypted chunks) */
   parts: z.number().int().positive().max(100_000),
+  /** each upload costs a proof of work of its own (single use, like a submission's) */
+  pow: powSolution,
 });
+export type CreateAttachment = z.infer<typeof createAttachment>;
 export interface AttachmentUploadState {
   id: string;
   parts: number;

@@ -56,6 +56,11 @@ function expectSoundJourney(j: Journey, lang: Lang): void {
   // The receipt reads left to right in any page direction, and leaving before saving it is refused.
   expect(j.filed.receiptBox).toEqual({ tag: 'bdi', dir: 'ltr', direction: 'ltr', unicodeBidi: 'isolate' });
   expect(j.filed.leaveRefused).toBe(true);
+  // The file's upload spent a proof of work of its own, and the report another.
+  expect(j.filed.proofs.uploads).toHaveLength(1);
+  expect(j.filed.proofs.report).toHaveLength(1);
+  expect(j.filed.proofs.uploads[0]).not.toBe('none');
+  expect(j.filed.proofs.report[0]).not.toBe(j.filed.proofs.uploads[0]);
 
   // First opening: received, never opened before; second: shows the first opening's time.
   expect(j.first.answer).toMatchObject({ status: 'received', previousAccessAt: null });

@@ -166,6 +166,16 @@ export function describeBlobContract(name: string, makeHarness: () => Promise<Bl
       expect(await h.storedObjects()).toBe(before);
     });
 
+    it('sweeping temporaries, even with a cutoff in the future, removes no stored blob', async () => {
+      await h.blobs.put('sweep/0', source(300_000, 3), MiB);
+      await h.blobs.put('sweep/1', Readable.from([]), 10);
+      const stored = await h.storedObjects();
+      expect(await h.blobs.sweepTemporaries(new Date(Date.now() + 3600_000))).toBe(0);
+      expect(await h.storedObjects()).toBe(stored);
+      expect(await digestStream(await h.blobs.get('sweep/0'))).toEqual({ hex: digestOf(300_000, 3), bytes: 300_000 });
+      expect(await h.blobs.has('sweep/1')).toBe(true);
+    });
+
     it('answers ping', async () => {
       await expect(h.blobs.ping()).resolves.toBeUndefined();
     });

@@ -87,6 +87,7 @@ export const relaxedLimits: Partial<RateLimits> = {
   read: RELAXED, pow: RELAXED, submit: RELAXED, attachmentCreate: RELAXED, attachmentUpload: RELAXED,
   session: RELAXED, reporterRead: RELAXED, reporterWrite: RELAXED,
   sessionFailures: RELAXED, sessionFailuresGlobal: RELAXED, failureDelayMs: 300,
+  uploadBytes: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 }, uploadBytesGlobal: { max: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
 };
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {

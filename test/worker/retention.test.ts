@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { jobId } from '../../server/jobs/job-defaults';
 import { JOB_NAMES } from '../../server/jobs/job-names';
 import { silentLogger } from '../../server/logger';
 import { purgeCaseJob, PURGE_AUDIT_ACTION } from '../../worker/handlers/purge-case.job';
-import { ABANDONED_AUDIT_ACTION, POW_MARKER_KEEP_MS, retentionSweepJob } from '../../worker/handlers/retention.job';
+import { ABANDONED_AUDIT_ACTION, POW_MARKER_KEEP_MS, retentionSweepJob, TEMPORARY_KEEP_MS } from '../../worker/handlers/retention.job';
 import { POW_TTL_MS } from '../../server/services/proof-of-work';
 import { ensureDailySweep, monthsBefore } from '../../worker/schedule';
 import { givenCompleteAttachment, newMessage } from '../support/factories';
@@ -143,6 +145,31 @@ describe('retention', () => {
     await jobDone(world.store, jobId(JOB_NAMES.purgeCase, [old.c.id]));
     await waitFor('audit entry', async () => (await world.store.audit.list({ action: PURGE_AUDIT_ACTION, caseId: old.c.id, limit: 1 })).length === 1);
     expect(await world.blobs.has(`${old.attachmentId}/1`)).toBe(false);
+  });
+
+  it('removes the temporary of a part upload a killed process left behind, and keeps one still being written', async () => {
+    const attachmentId = await givenCompleteAttachment(world.store, 1);
+    await putChunks(world.blobs, attachmentId, 1);
+    const root = world.config.paths.blobs;
+    const pending = randomUUID();
+    mkdirSync(path.join(root, pending), { recursive: true });
+    // Temporaries are named as DiskBlobStore.put names them, beside the blob they would become.
+    const stale = path.join(root, pending, '.tmp-0123456789abcdef01234567');
+    const fresh = path.join(root, pending, '.tmp-fedcba9876543210fedcba98');
+    writeFileSync(stale, 'half a part, its process killed');
+    writeFileSync(fresh, 'a part upload in progress');
+    const at = (ms: number) => new Date(NOW.getTime() - ms);
+    utimesSync(stale, at(TEMPORARY_KEEP_MS + 60_000), at(TEMPORARY_KEEP_MS + 60_000));
+    utimesSync(fresh, at(60_000), at(60_000));
+    // A stored blob is never a temporary, however old.
+    const blobFile = path.join(root, attachmentId, '0.blob');
+    expect(existsSync(blobFile)).toBe(true);
+    utimesSync(blobFile, at(30 * 24 * 3600_000), at(30 * 24 * 3600_000));
+
+    await sweep().run({}, ctx('retention.sweep:2026-05-20'));
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(await world.blobs.has(`${attachmentId}/0`)).toBe(true);
   });
 
   it('counts months on the calendar, clamping to the shorter month', () => {

@@ -6,8 +6,10 @@
  *   the blobs and audits the deletion (purge-case.job.ts).
  * - Uploads never attached to a report (abandoned, or a submission never finished) are
  *   deleted after `retention.abandonedUploadHours`: blobs, audit entry, then the row.
- * - Proof-of-work markers (`pow:<hash>`, one per submission) are deleted a day after they
- *   were claimed: they exist only to refuse a replayed challenge.
+ * - Proof-of-work markers (`pow:<hash>`, one per submission or upload) are deleted a day
+ *   after they were claimed: they exist only to refuse a replayed challenge.
+ * - Temporaries of part uploads that a killed process left half written (blob port
+ *   sweepTemporaries) are deleted once nothing has written to them for an hour.
  */
 import { z } from 'zod';
 import type { Config } from '../../config';
@@ -38,10 +40,17 @@ const MARKER_BATCH = 1_000;
  */
 export const POW_MARKER_KEEP_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * A part upload writes its temporary as its bytes arrive, and Node's HTTP server ends a
+ * request that has not arrived whole within 5 minutes (requestTimeout), so a temporary
+ * nobody wrote to for an hour belongs to no running upload.
+ */
+export const TEMPORARY_KEEP_MS = 60 * 60 * 1000;
+
 export interface RetentionDeps {
   config: Pick<Config, 'retention' | 'deadlines' | 'statistics'>;
   store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'settings'>;
-  blobs: Pick<BlobStore, 'deletePrefix'>;
+  blobs: Pick<BlobStore, 'deletePrefix' | 'sweepTemporaries'>;
   logger: Logger;
   now?: () => Date;
 }
@@ -112,13 +121,14 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
       const cases = await purgeClosedCases(now, budget, signal);
       const uploads = await deleteAbandonedUploads(now, budget, signal);
       const markers = await deletePowMarkers(now, signal);
+      const temporaries = signal.aborted ? 0 : await blobs.sweepTemporaries(new Date(now.getTime() - TEMPORARY_KEEP_MS));
       if (budget.left <= 0 || signal.aborted) {
         // Work is left: carry on in a new sweep rather than failing this one.
         await store.outbox.enqueue([sweepJob(`${utcDay(now)}-more-${now.getTime()}`, now)]);
       }
       logger.info(
-        { jobId, count: cases + uploads + markers },
-        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers deleted`,
+        { jobId, count: cases + uploads + markers + temporaries },
+        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers deleted, ${temporaries} unfinished part uploads removed`,
       );
     },
   };

@@ -39,6 +39,8 @@ const BY_ID: Partial<Record<string, MessageKey>> = {
   identity_not_allowed: 'error.identity_not_allowed',
   category_unknown: 'error.validation_failed',
   attachment_parts_invalid: 'error.validation_failed',
+  attachment_size_invalid: 'error.validation_failed',
+  part_size_invalid: 'error.validation_failed',
   part_index_invalid: 'error.validation_failed',
   length_required: 'error.validation_failed',
 };

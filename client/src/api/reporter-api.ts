@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { publicChannel, publicInstallation, type PublicChannelsResponse } from '../../../shared/api/channel.schema';
 import type {
   AttachmentUploadState,
+  CreateAttachment,
   FollowUpCase,
   FollowUpMessage,
   PostMessage,
@@ -49,8 +50,9 @@ export function submitReport(report: SubmitReport, signal?: AbortSignal): Promis
   return requestJson<SubmitReportResponse>('POST', paths.reports, { json: report, signal });
 }
 
-export function createAttachment(size: number, parts: number, token: string | null): Promise<AttachmentUploadState> {
-  return requestJson<AttachmentUploadState>('POST', paths.attachments, { json: { size, parts }, token });
+/** announces an upload; `pow` is a solution of its own, spent by this announcement */
+export function createAttachment(announce: CreateAttachment, token: string | null, signal?: AbortSignal): Promise<AttachmentUploadState> {
+  return requestJson<AttachmentUploadState>('POST', paths.attachments, { json: announce, token, signal });
 }
 
 export function attachmentState(id: string, token: string | null): Promise<AttachmentUploadState> {

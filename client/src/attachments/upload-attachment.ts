@@ -5,14 +5,21 @@
  * first the server is asked which parts it has, so a part that arrived is not sent twice.
  * A part is encrypted exactly once: the encryptor refuses to reuse a chunk index (a nonce),
  * so retries resend the same ciphertext.
+ *
+ * Announcing the upload costs a proof of work of its own (`pow`). A solution is spent once:
+ * when a retried announcement finds it spent (its first try reached the server but the
+ * answer was lost) or expired, a fresh one is solved and the announcement sent once more.
  */
 import { ATTACHMENT_CHUNK_BYTES, ATTACHMENT_CIPHER_CHUNK_BYTES, type AmanaCrypto } from '../../../shared/crypto/index';
-import { isTransient } from '../api/http';
+import type { PowSolution } from '../../../shared/api/report.schema';
+import { ApiFailure, isTransient } from '../api/http';
 import { attachmentState, createAttachment, putAttachmentPart } from '../api/reporter-api';
 
 export interface UploadOptions {
   partChunks: number;
   token: string | null;
+  /** a proof-of-work solution for the announcement (pow-ahead.ts takeUploadSolution) */
+  pow(signal: AbortSignal): Promise<PowSolution>;
   signal: AbortSignal;
   /** fraction of ciphertext acknowledged by the server, and whether a retry is under way */
   onProgress(done: number, retrying: boolean): void;
@@ -63,12 +70,25 @@ function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+async function announce(layout: { bytes: number; parts: number }, options: UploadOptions, retrying: () => void) {
+  const { token, signal } = options;
+  let pow = await options.pow(signal);
+  for (let renewed = false; ; renewed = true) {
+    try {
+      return await withRetry(() => createAttachment({ size: layout.bytes, parts: layout.parts, pow }, token, signal), signal, retrying);
+    } catch (err) {
+      if (renewed || !(err instanceof ApiFailure && err.id === 'pow_invalid')) throw err;
+      pow = await options.pow(signal);
+    }
+  }
+}
+
 export async function uploadAttachment(crypto: AmanaCrypto, source: Blob, options: UploadOptions): Promise<UploadedAttachment> {
   const { partChunks, token, signal, onProgress } = options;
   const layout = cipherLayout(source.size, partChunks);
   let sent = 0;
   const retrying = () => onProgress(sent / layout.bytes, true);
-  const created = await withRetry(() => createAttachment(layout.bytes, layout.parts, token), signal, retrying);
+  const created = await announce(layout, options, retrying);
   const fileKey = crypto.randomBytes(32);
   const encryptor = crypto.createAttachmentEncryptor(fileKey);
   for (let part = 0; part < layout.parts; part++) {

@@ -8,6 +8,7 @@ import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { toB64 } from '../../../shared/api/common.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
 import type { AttachmentDescriptor } from '../../../shared/protocol/report-body';
+import { takeUploadSolution } from '../report/pow-ahead';
 import { prepareFile, type MetadataReport } from './prepare-file';
 import { uploadAttachment, type UploadedAttachment } from './upload-attachment';
 
@@ -64,6 +65,7 @@ export function useAttachments({ crypto, installation, maxFiles, token = null }:
         const uploaded = await uploadAttachment(crypto, prepared.source, {
           partChunks: installation.limits.partChunks,
           token,
+          pow: takeUploadSolution,
           signal: controller.signal,
           onProgress: (progress, retrying) => update(localId, { progress, status: retrying ? 'retrying' : 'uploading' }),
         });

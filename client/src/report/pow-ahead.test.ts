@@ -1,7 +1,7 @@
 import { fromB64, toB64 } from '../../../shared/api/common.schema';
 import { verifyPow } from '../../../shared/crypto/index';
 import { fetchPow } from '../api/reporter-api';
-import { solveAhead, stopAhead, takeSolution } from './pow-ahead';
+import { solveAhead, stopAhead, takeSolution, takeUploadSolution } from './pow-ahead';
 
 jest.mock('../api/reporter-api', () => ({ fetchPow: jest.fn() }));
 const fetchPowMock = fetchPow as jest.MockedFunction<typeof fetchPow>;
@@ -49,5 +49,25 @@ test('a failed solve ahead is not fatal: the submission solves its own', async (
   solveAhead();
   const taken = await takeSolution(new AbortController().signal);
   expect(await valid(taken)).toBe(true);
+  expect(fetchPowMock).toHaveBeenCalledTimes(2);
+});
+
+test('a file added while the form solves ahead takes that solution, and the form starts the next one for the report', async () => {
+  solveAhead();
+  const upload = await takeUploadSolution(new AbortController().signal);
+  expect(await valid(upload)).toBe(true);
+  expect(upload.challenge).toBe(toB64(new Uint8Array(32).fill(1)));
+  expect(fetchPowMock).toHaveBeenCalledTimes(2);
+  const report = await takeSolution(new AbortController().signal);
+  expect(fetchPowMock).toHaveBeenCalledTimes(2);
+  expect(report.challenge).toBe(toB64(new Uint8Array(32).fill(2)));
+  expect(await valid(report)).toBe(true);
+});
+
+test('an upload outside the report form (a reply) solves its own and leaves nothing running', async () => {
+  const upload = await takeUploadSolution(new AbortController().signal);
+  expect(await valid(upload)).toBe(true);
+  expect(fetchPowMock).toHaveBeenCalledTimes(1);
+  await takeSolution(new AbortController().signal);
   expect(fetchPowMock).toHaveBeenCalledTimes(2);
 });

@@ -7,6 +7,10 @@
  * and replaced before the server's challenge lifetime (10 minutes, server/services/
  * proof-of-work.ts) runs out; a challenge that expires anyway is answered `pow_invalid`, which
  * submit-report.ts already retries with a fresh one.
+ *
+ * Every attachment upload costs a solution of its own too (POST /attachments). A file added
+ * while the form is open takes the solution solved ahead and starts the next one at once,
+ * so the report's is usually ready again by "Send".
  */
 import { fromB64 } from '../../../shared/api/common.schema';
 import { solvePow } from '../../../shared/crypto/index';
@@ -75,4 +79,16 @@ export async function takeSolution(signal: AbortSignal): Promise<PowSolution> {
     stopAhead();
   }
   return solveNow(signal);
+}
+
+/**
+ * A solution for one attachment upload. While the report form solves ahead, the file takes
+ * that solution and the form starts solving the next one (for the next file or the report);
+ * elsewhere (a reply, an officer's message) the upload solves its own.
+ */
+export async function takeUploadSolution(signal: AbortSignal): Promise<PowSolution> {
+  if (ahead === null) return solveNow(signal);
+  const solution = takeSolution(signal);
+  solveAhead();
+  return solution;
 }

@@ -94,6 +94,30 @@ export class GridFsBlobStore implements BlobStore {
     for (const file of files) await this.removeQuietly(file._id);
   }
 
+  /**
+   * An upload whose process died leaves chunks without a files document. Those whose newest
+   * chunk (chunk ids are ObjectIds, stamped when inserted) is older than `before` go; an
+   * upload still writing has recent chunks and stays. One pass over the chunks collection,
+   * run by the daily retention sweep.
+   */
+  async sweepTemporaries(before: Date): Promise<number> {
+    const db = this.connection.db;
+    if (db === undefined) throw new Error('MongoDB connection is closed');
+    const cutoff = mongoose.mongo.ObjectId.createFromTime(Math.floor(before.getTime() / 1000));
+    const orphans = await db
+      .collection(`${GRIDFS_BUCKET}.chunks`)
+      .aggregate<{ _id: ObjectId }>([
+        { $group: { _id: '$files_id', newest: { $max: '$_id' } } },
+        { $match: { newest: { $lt: cutoff } } },
+        { $lookup: { from: `${GRIDFS_BUCKET}.files`, localField: '_id', foreignField: '_id', as: 'file' } },
+        { $match: { file: { $size: 0 } } },
+        { $project: { _id: 1 } },
+      ])
+      .toArray();
+    for (const orphan of orphans) await db.collection(`${GRIDFS_BUCKET}.chunks`).deleteMany({ files_id: orphan._id });
+    return orphans.length;
+  }
+
   async ping(): Promise<void> {
     const db = this.connection.db;
     if (db === undefined) throw new Error('MongoDB connection is closed');

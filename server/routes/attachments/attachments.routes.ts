@@ -23,8 +23,9 @@ function rawPart(req: Request, res: Response, next: NextFunction): void {
 export function attachmentRoutes(ctx: ApiContext): Router {
   const router = Router();
 
-  router.post('/attachments', ctx.limiter.limit('attachmentCreate'), validate(createAttachmentSchema), async (_req, res) => {
-    res.status(201).json(await createAttachment(ctx, input(res, createAttachmentSchema)));
+  router.post('/attachments', ctx.limiter.limit('attachmentCreate'), validate(createAttachmentSchema), async (req, res) => {
+    const budget = { reserve: (bytes: number) => ctx.limiter.reserveUploadBytes(req, res, bytes) };
+    res.status(201).json(await createAttachment(ctx, input(res, createAttachmentSchema), budget));
   });
 
   router.get('/attachments/:id', ctx.limiter.limit('read'), validate(attachmentParams, 'params'), async (_req, res) => {

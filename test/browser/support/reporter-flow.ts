@@ -3,7 +3,7 @@
  * with a photo, read the receipt, open the case again with it, answer. Each step waits for
  * what a person would wait for and returns what they would see, for the tests to judge.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { ar } from '../../../client/src/i18n/ar';
 import type { MessageKey } from '../../../client/src/i18n/en';
 import { fr } from '../../../client/src/i18n/fr';
@@ -41,9 +41,26 @@ export interface FiledReport {
   receiptBox: { tag: string; dir: string | null; direction: string; unicodeBidi: string };
   /** the leave guard held the reporter on the receipt page until "saved" was ticked */
   leaveRefused: boolean;
+  /** the proof-of-work challenges the page sent: one per POST /attachments, and the report's */
+  proofs: { uploads: string[]; report: string[] };
+}
+
+/** the challenge of the proof of work a JSON POST to `path` carried, or null */
+function sentChallenge(request: Request, path: string): string | null {
+  if (request.method() !== 'POST' || new URL(request.url()).pathname !== path) return null;
+  const body = request.postDataJSON() as { pow?: { challenge?: unknown } } | null;
+  return typeof body?.pow?.challenge === 'string' ? body.pow.challenge : 'none';
 }
 
 export async function fileReport(page: Page, input: ReportInput): Promise<FiledReport> {
+  const proofs = { uploads: [] as string[], report: [] as string[] };
+  const watch = (request: Request): void => {
+    const upload = sentChallenge(request, '/api/v1/attachments');
+    if (upload !== null) proofs.uploads.push(upload);
+    const report = sentChallenge(request, '/api/v1/reports');
+    if (report !== null) proofs.report.push(report);
+  };
+  page.on('request', watch);
   await page.getByTestId('channel-corruption').click();
   await page.getByTestId('field-category').selectOption('bribery');
   await page.getByTestId('field-what').fill(input.what);
@@ -80,7 +97,8 @@ export async function fileReport(page: Page, input: ReportInput): Promise<FiledR
   await page.getByTestId('receipt-saved').check();
   await page.getByTestId('receipt-done').click();
   await page.getByTestId('channel-list').waitFor();
-  return { receipt: shown.replace(/ /g, ''), metadataNotes, amountHiddenFirst, reviewText, receiptBox, leaveRefused };
+  page.off('request', watch);
+  return { receipt: shown.replace(/ /g, ''), metadataNotes, amountHiddenFirst, reviewText, receiptBox, leaveRefused, proofs };
 }
 
 /** The parts of GET /reporter/case the tests look at. */

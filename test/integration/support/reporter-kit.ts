@@ -91,8 +91,9 @@ export interface UploadedAttachment {
 
 /**
  * Encrypts `data` as the browser does (64 KiB chunks, STREAM) and uploads it in parts of 64
- * chunks. In these tests the stream header travels at the start of part 0 and the file key
- * stays in the test's hands; a browser seals both under the case key.
+ * chunks, as docs/PROTOCOL.md §7 says: the blob is the chunks only, the stream header travels in
+ * the descriptor. Here the header and the file key stay in the test's hands; a browser seals
+ * both under the case key.
  */
 export async function uploadEncrypted(app: Express, data: Uint8Array): Promise<UploadedAttachment> {
   const crypto = await testCrypto();
@@ -101,9 +102,9 @@ export async function uploadEncrypted(app: Express, data: Uint8Array): Promise<U
   const cipherChunks: Uint8Array[] = [];
   for await (const chunk of chunks) cipherChunks.push(chunk);
   const parts: Buffer[] = [];
-  for (let i = 0; i < cipherChunks.length; i += 64) parts.push(Buffer.concat([...(i === 0 ? [header] : []), ...cipherChunks.slice(i, i + 64)]));
+  for (let i = 0; i < cipherChunks.length; i += 64) parts.push(Buffer.concat(cipherChunks.slice(i, i + 64)));
   const size = parts.reduce((n, p) => n + p.length, 0);
-  const created = await request(app).post('/api/v1/attachments').send({ size, parts: parts.length }).expect(201);
+  const created = await request(app).post('/api/v1/attachments').send({ size, parts: parts.length, pow: await solvedPow(app) }).expect(201);
   const id = (created.body as { id: string }).id;
   for (const [index, part] of parts.entries()) {
     await request(app).put(`/api/v1/attachments/${id}/parts/${index}`).set('Content-Type', 'application/octet-stream').send(part).expect(200);
