@@ -59,7 +59,7 @@ describe('staff requests carrying ciphertext', () => {
     const junk = toB64(crypto.randomBytes(120));
     const identity = await refusal(requestIdentity(client, CASE, { reason: junk, custodianReasons: [{ custodianId: STAFF, sealed: junk }] }));
     expect(identity).toMatchObject({ id: 'envelope_invalid', status: 0, details: { field: 'reason' } });
-    const grant = await refusal(grantAccess(client, CASE, { staffId: STAFF, keys: [{ kind: 'case', wrapped: junk }] }));
+    const grant = await refusal(grantAccess(client, CASE, { staffId: STAFF, keys: [{ kind: 'case', wrapped: junk }], transfer: false }));
     expect(grant).toMatchObject({ id: 'envelope_invalid', status: 0 });
     expect(client.sent).toEqual([]);
   });
