@@ -102,6 +102,17 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
     }
   }
 
+  async function deleteExpiredLimits(now: Date, signal: AbortSignal): Promise<number> {
+    let deleted = 0;
+    // Expired lockout counters already count as absent; this only keeps the table small.
+    for (;;) {
+      if (signal.aborted) return deleted;
+      const batch = await store.limits.deleteExpired(now, MARKER_BATCH);
+      deleted += batch;
+      if (batch < MARKER_BATCH) return deleted;
+    }
+  }
+
   return {
     name: JOB_NAMES.retentionSweep,
     async run(payload, { jobId, signal }) {
@@ -111,14 +122,14 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
       const budget = { left: MAX_PER_RUN };
       const cases = await purgeClosedCases(now, budget, signal);
       const uploads = await deleteAbandonedUploads(now, budget, signal);
-      const markers = await deletePowMarkers(now, signal);
+      const markers = (await deletePowMarkers(now, signal)) + (await deleteExpiredLimits(now, signal));
       if (budget.left <= 0 || signal.aborted) {
         // Work is left: carry on in a new sweep rather than failing this one.
         await store.outbox.enqueue([sweepJob(`${utcDay(now)}-more-${now.getTime()}`, now)]);
       }
       logger.info(
         { jobId, count: cases + uploads + markers },
-        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers deleted`,
+        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers and expired limit counters deleted`,
       );
     },
   };
