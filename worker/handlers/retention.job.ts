@@ -40,7 +40,7 @@ export const POW_MARKER_KEEP_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionDeps {
   config: Pick<Config, 'retention' | 'deadlines' | 'statistics'>;
-  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'settings'>;
+  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'limits' | 'settings'>;
   blobs: Pick<BlobStore, 'deletePrefix'>;
   logger: Logger;
   now?: () => Date;
