@@ -58,7 +58,7 @@ export class MongoStore implements Store {
     this.cases = new MongoCaseRepo(connection, this.models);
     this.messages = new MongoMessageRepo(connection, this.models);
     this.attachments = new MongoAttachmentRepo(this.models);
-    this.outbox = new MongoOutboxRepo(this.models);
+    this.outbox = new MongoOutboxRepo(connection, this.models);
     this.markers = new MongoMarkerRepo(this.models);
     this.limits = new MongoLimitRepo(connection);
     this.staffAuthModels = bindStaffAuthModels(connection);
