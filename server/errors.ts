@@ -45,6 +45,7 @@ export const ChannelNotFound = make('channel_not_found', 404, 'This channel does
 export const ChannelUnavailable = make('channel_unavailable', 409, 'This channel has no active officer and cannot accept reports now.');
 export const ReportNotFound = make('report_not_found', 404, 'No report matches.');
 export const ReceiptInvalid = make('receipt_invalid', 401, 'This receipt code does not open any report.');
+export const ProofOfWorkRequired = make('pow_required', 428, 'Too many wrong receipts were tried lately: solve the anti-abuse challenge and try again.');
 export const ProofOfWorkInvalid = make('pow_invalid', 400, 'The anti-abuse challenge was not solved or has expired.');
 export const AttachmentNotFound = make('attachment_not_found', 404, 'No such attachment upload.');
 export const AttachmentIncomplete = make('attachment_incomplete', 409, 'An attachment has not finished uploading.');

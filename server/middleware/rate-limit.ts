@@ -2,11 +2,18 @@
  * Fixed-window rate limits, in memory, per (route group, client). The client is a keyed
  * hash of req.ip under a random key made when the limiter is built: the address itself is
  * never kept, the hash means nothing outside this process, and an entry is dropped once its
- * window has passed. Nothing here is persisted or logged.
+ * window has passed. Nothing keyed by a client is persisted or logged.
+ *
+ * The one counter shared by every process is the global count of wrong receipts, kept in the
+ * store (LimitRepo, key `receipt:global`). Reaching its budget locks nobody out: from then on
+ * until the window passes, every follow-up sign-in must carry a solved proof of work
+ * (`pow_required`), so guessing spread over many addresses costs work per guess while a
+ * genuine reporter still gets in after a few seconds of it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimited } from '../errors';
+import type { LimitRepo } from '../ports/store.port';
 
 export interface WindowLimit {
   max: number;
@@ -19,7 +26,10 @@ export type LimitGroup = (typeof LIMIT_GROUPS)[number];
 export interface RateLimits extends Record<LimitGroup, WindowLimit> {
   /** wrong receipts per client before it is locked out for the rest of the window */
   sessionFailures: WindowLimit;
-  /** wrong receipts from everyone together, so guessing spread over many addresses is bounded too */
+  /**
+   * wrong receipts from everyone together (every process, counted in the store) past which each
+   * follow-up sign-in must carry a proof of work, so guessing spread over many addresses costs work
+   */
   sessionFailuresGlobal: WindowLimit;
   /** added to every failed session attempt */
   failureDelayMs: number;
@@ -122,20 +132,19 @@ export class FixedWindow {
   }
 }
 
-const GLOBAL = 'all';
+/** the store key of the global wrong-receipt counter */
+export const RECEIPT_GLOBAL_KEY = 'receipt:global';
 
 export class RateLimiter {
   private readonly clientKey = randomBytes(32);
   private readonly windows: Record<LimitGroup, FixedWindow>;
   private readonly failures: FixedWindow;
-  private readonly globalFailures: FixedWindow;
   private readonly uploadBytes: FixedWindow;
   private readonly globalUploadBytes: FixedWindow;
 
-  constructor(readonly limits: RateLimits, now: () => number = Date.now) {
+  constructor(readonly limits: RateLimits, private readonly counters: LimitRepo, private readonly now: () => number = Date.now) {
     this.windows = Object.fromEntries(LIMIT_GROUPS.map((g) => [g, new FixedWindow(limits[g], now)])) as Record<LimitGroup, FixedWindow>;
     this.failures = new FixedWindow(limits.sessionFailures, now);
-    this.globalFailures = new FixedWindow(limits.sessionFailuresGlobal, now);
     this.uploadBytes = new FixedWindow(limits.uploadBytes, now);
     this.globalUploadBytes = new FixedWindow(limits.uploadBytesGlobal, now);
   }
@@ -170,25 +179,28 @@ export class RateLimiter {
     };
   }
 
-  /**
-   * refuses session attempts from a client (or from everyone) that failed too often this window.
-   * Submissions check the client only: a flood of wrong receipts from elsewhere must not stop
-   * anyone from filing a report (each of their own receipt tests costs a proof of work).
-   */
-  sessionLockout(scope: 'client-and-global' | 'client' = 'client-and-global'): RequestHandler {
+  /** refuses receipt attempts from a client that failed too often this window (this process) */
+  sessionLockout(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
-      const global = scope === 'client' ? 0 : this.globalFailures.exhausted(GLOBAL);
-      const wait = Math.max(this.failures.exhausted(this.client(req)), global);
+      const wait = this.failures.exhausted(this.client(req));
       if (wait > 0) return refuse(res, next, wait);
       next();
     };
   }
 
-  /** records a wrong receipt, then holds the answer back by the failure delay */
+  /** whether wrong receipts from everyone reached the global budget this window, in any process */
+  async receiptsUnderPressure(): Promise<boolean> {
+    const global = await this.counters.get(RECEIPT_GLOBAL_KEY, new Date(this.now()));
+    return global !== null && global.count >= this.limits.sessionFailuresGlobal.max;
+  }
+
+  /** records a wrong receipt, for the client and for everyone, then holds the answer back by the failure delay */
   async sessionFailed(req: Request): Promise<void> {
     this.failures.hit(this.client(req));
-    this.globalFailures.hit(GLOBAL);
-    await new Promise<void>((resolve) => setTimeout(resolve, this.limits.failureDelayMs));
+    await Promise.all([
+      this.counters.hit(RECEIPT_GLOBAL_KEY, new Date(this.now()), this.limits.sessionFailuresGlobal.windowMs, 'fixed'),
+      new Promise<void>((resolve) => setTimeout(resolve, this.limits.failureDelayMs)),
+    ]);
   }
 
   private client(req: Request): string {

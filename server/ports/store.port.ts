@@ -397,6 +397,34 @@ export interface MarkerRepo {
   deleteOlderThan(prefix: string, before: Date, limit: number): Promise<number>;
 }
 
+/**
+ * Counters that decide lockouts, shared by every process on the store (login throttle of
+ * addresses without an account, the global budget of wrong receipts). A key names what is
+ * counted (`login:unknown:<email key>`, `receipt:global`), never a client address. A counter
+ * whose `expiresAt` has passed counts as absent and starts again at 1 on the next hit.
+ */
+export interface LimitCount {
+  count: number;
+  /** the last hit */
+  lastAt: Date;
+  /** when the counter is forgotten */
+  expiresAt: Date;
+}
+
+export interface LimitRepo {
+  /**
+   * adds one, atomically across processes. `fixed`: a new counter lives `windowMs` from its
+   * first hit; `sliding`: every hit moves `expiresAt` to `now + windowMs`.
+   */
+  hit(key: string, now: Date, windowMs: number, mode: 'fixed' | 'sliding'): Promise<LimitCount>;
+  /** the live counter, or null when there is none or it expired */
+  get(key: string, now: Date): Promise<LimitCount | null>;
+  /** forgets the counter */
+  clear(key: string): Promise<void>;
+  /** deletes up to `limit` expired counters; returns how many went */
+  deleteExpired(now: Date, limit: number): Promise<number>;
+}
+
 /* ---------- staff sign-in, one-time links, identity requests, case views ---------- */
 export interface SessionRecord {
   /** SHA-256 hex of the bearer token; the token itself is never stored */
@@ -515,6 +543,8 @@ export interface Store {
   audit: AuditRepo;
   outbox: OutboxRepo;
   markers: MarkerRepo;
+  /** lockout counters every process shares */
+  limits: LimitRepo;
   sessions: SessionRepo;
   tokens: TokenRepo;
   credentials: CredentialRepo;

@@ -1,7 +1,8 @@
 /**
  * What every router of the API shares: the container's ports, one rate limiter, the
  * session-token and proof-of-work services keyed from SESSION_KEY, and the clock. Built once
- * per app, so rate-limit counters are per process, as intended.
+ * per app: per-client rate-limit counters are per process; the global wrong-receipt counter
+ * lives in the store and is shared.
  */
 import type { Container } from '../container';
 import { RateLimiter, rateLimits, type RateLimits } from '../middleware/rate-limit';
@@ -36,7 +37,7 @@ export function buildContext(container: ApiContainer, options: ApiOptions = {}):
     ...container,
     now,
     address: options.address ?? new PublicAddress(container.config.env),
-    limiter: new RateLimiter(rateLimits({ ...uploadBudgets(container.config.env), ...options.rateLimits }), () => now().getTime()),
+    limiter: new RateLimiter(rateLimits({ ...uploadBudgets(container.config.env), ...options.rateLimits }), container.store.limits, () => now().getTime()),
     tokens: new ReporterTokens(sessionKey),
     pow: new ProofOfWork({
       sessionKey,

@@ -66,7 +66,8 @@ export interface SubmitReportResponse {
   feedbackBy: string;
 }
 
-export const openSession = z.object({ loginSecret: b64(32, 32) });
+/** `pow` is needed only while the server answers `pow_required` (many wrong receipts lately) */
+export const openSession = z.object({ loginSecret: b64(32, 32), pow: powSolution.optional() });
 export interface SessionResponse {
   token: string;
   expiresAt: string;

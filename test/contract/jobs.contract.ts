@@ -1,7 +1,8 @@
 /**
  * One contract for every way jobs get from the outbox to a handler: the in-process outbox
- * runner, and BullMQ (relay + worker). Each test gets a fresh SQLite store and launches
- * delivery with scripted handlers under real job names.
+ * runner, and BullMQ (relay + worker), over each store it is given (SQLite; MongoDB when
+ * MONGODB_URI is set). Each test gets a fresh store and launches delivery with scripted
+ * handlers under real job names.
  */
 import { rmSync } from 'node:fs';
 import type { Config } from '../../config';
@@ -10,7 +11,7 @@ import type { NewJob, Store } from '../../server/ports/store.port';
 import { JOB_NAMES, type JobName } from '../../server/jobs/job-names';
 import { newJob } from '../../server/jobs/job-defaults';
 import { probeJob } from '../../worker/handlers/probe.job';
-import { abortableSleep, freshStore, probeEffects, scriptedHandler, testConfig, uniqueKey, waitFor } from './jobs.support';
+import { abortableSleep, freshStore, probeEffects, scriptedHandler, storeKinds, testConfig, uniqueKey, waitFor, type StoreKind } from './jobs.support';
 
 export interface Launched {
   wake(): void;
@@ -23,8 +24,13 @@ export type Launch = (config: Config, store: Store, handlers: HandlerMap) => Pro
 const mapOf = (...handlers: JobHandler[]): HandlerMap => new Map<JobName, JobHandler>(handlers.map((h) => [h.name, h]));
 const job = (name: JobName, key: string, payload = {}, maxAttempts = 5): NewJob => ({ ...newJob(name, [key], { key, ...payload }), maxAttempts });
 
+/** declares the contract once per store that is reachable (storeKinds) */
 export function describeJobRunnerContract(name: string, launch: Launch): void {
-  describe(`JobRunner contract: ${name}`, () => {
+  for (const kind of storeKinds(`JobRunner contract: ${name}`)) describeOnStore(name, launch, kind);
+}
+
+function describeOnStore(name: string, launch: Launch, kind: StoreKind): void {
+  describe(`JobRunner contract: ${name} on ${kind}`, () => {
     let store: Store;
     let dataDir: string;
     let config: Config;
@@ -43,7 +49,7 @@ export function describeJobRunnerContract(name: string, launch: Launch): void {
     const until = (id: string, status: string) => waitFor(`${id} to be ${status}`, async () => (await statusOf(id)) === status);
 
     beforeEach(async () => {
-      ({ store, dataDir } = await freshStore());
+      ({ store, dataDir } = await freshStore(kind));
       config = testConfig(dataDir);
     });
     afterEach(async () => {

@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the job runner tests: a test configuration with fast timings, a fresh
- * SQLite store per test, scripted handlers that record every call, polling waits, and the
+ * store per test (SQLite, or MongoDB when MONGODB_URI is set and a suite asks for it), scripted handlers that record every call, polling waits, and the
  * Redis reachability check that decides whether the BullMQ suites run.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildConfig, parseEnv, type Config } from '../../config';
 import { openSqliteStore } from '../../server/adapters/sqlite/sqlite.store';
+import { droppingOnClose, freshMongoStore, mongoUriForTests } from './mongo.support';
 import { silentLogger } from '../../server/logger';
 import type { JobContext, JobHandler } from '../../server/ports/jobs.port';
 import type { Json, Store } from '../../server/ports/store.port';
@@ -28,10 +29,25 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
   return config;
 }
 
-export async function freshStore(): Promise<{ dataDir: string; store: Store }> {
+export type StoreKind = 'sqlite' | 'mongo';
+
+/**
+ * The stores a job suite runs on: SQLite always, MongoDB too when MONGODB_URI is set (else
+ * the note says so once per suite).
+ */
+export function storeKinds(suite: string): StoreKind[] {
+  if (mongoUriForTests() !== undefined) return ['sqlite', 'mongo'];
+  console.warn(`${suite} on MongoDB skipped: MONGODB_URI is not set`);
+  return ['sqlite'];
+}
+
+/** A fresh, empty store and a temporary DATA_DIR; a MongoDB store drops its database on close. */
+export async function freshStore(kind: StoreKind = 'sqlite'): Promise<{ dataDir: string; store: Store }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'amana-jobs-'));
-  const store = await openSqliteStore(path.join(dataDir, 'amana.sqlite'), silentLogger);
-  return { dataDir, store };
+  if (kind === 'sqlite') return { dataDir, store: await openSqliteStore(path.join(dataDir, 'amana.sqlite'), silentLogger) };
+  const uri = mongoUriForTests();
+  if (uri === undefined) throw new Error('a MongoDB store was asked for without MONGODB_URI');
+  return { dataDir, store: droppingOnClose(await freshMongoStore(uri, 'jobs_test')) };
 }
 
 export function probeEffects(dataDir: string): string[] {

@@ -10,6 +10,7 @@ import { inboxContract } from './store.contract-inbox';
 import { auditContract } from './store.contract-audit';
 import { contentContract } from './store.contract-content';
 import { directoryContract } from './store.contract-directory';
+import { limitsContract } from './store.contract-limits';
 import { outboxContract } from './store.contract-outbox';
 import { staffAuthContract } from './store.contract-staff-auth';
 import { statsContract } from './store.contract-stats';
@@ -39,5 +40,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     staffAuthContract(store);
     statsContract(store);
     adminContract(store);
+    limitsContract(store);
   });
 }

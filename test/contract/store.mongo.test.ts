@@ -1,42 +1,21 @@
 /**
- * The store contract against MongoDB, when MONGODB_URI points at a replica set. Each test
- * gets its own database, dropped when the test closes its store.
+ * The store contract against MongoDB, when MONGODB_URI points at a replica set, and the
+ * query-plan checks (store.mongo-plans.ts). Each test gets its own database, dropped when the
+ * test closes its store.
  */
-import { randomBytes } from 'node:crypto';
-import { openMongoStore, type MongoStore } from '../../server/adapters/mongo/mongo.store';
-import { silentLogger } from '../../server/logger';
 import type { Store } from '../../server/ports/store.port';
+import { droppingOnClose, freshMongoStore, mongoUriForTests } from './mongo.support';
 import { describeStoreContract } from './store.contract';
+import { describeMongoQueryPlans } from './store.mongo-plans';
 
-const uri = process.env.MONGODB_URI;
+const uri = mongoUriForTests();
 
-/** The same server and options, another database. */
-function withDatabase(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Closing drops the test's database first, so runs leave nothing behind on the server. */
-function droppingOnClose(store: MongoStore): Store {
-  return {
-    ...store,
-    ping: () => store.ping(),
-    close: async () => {
-      await store.connection.dropDatabase();
-      await store.close();
-    },
-  };
-}
-
-if (uri === undefined || uri === '') {
-  console.warn('MongoDB store contract skipped: MONGODB_URI is not set');
+if (uri === undefined) {
+  console.warn('MongoDB store contract and query-plan (explain) checks skipped: MONGODB_URI is not set');
   describe('store contract: mongo', () => {
     it.skip('MongoDB store contract skipped: MONGODB_URI is not set', () => undefined);
   });
 } else {
-  describeStoreContract('mongo', async (): Promise<Store> => {
-    const opened = await openMongoStore(withDatabase(uri, `amana_store_test_${randomBytes(6).toString('hex')}`), silentLogger);
-    return droppingOnClose(opened);
-  });
+  describeStoreContract('mongo', async (): Promise<Store> => droppingOnClose(await freshMongoStore(uri, 'store_test')));
+  describeMongoQueryPlans(uri);
 }

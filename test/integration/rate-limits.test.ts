@@ -1,12 +1,14 @@
 /**
  * Every reporter route group has a fixed-window limit per client: 429 rate_limited with a
- * Retry-After, before any other work. Wrong receipts lock a client out, and a global budget
- * bounds guessing spread over many addresses.
+ * Retry-After, before any other work. Wrong receipts lock a client out; past a global budget
+ * every follow-up attempt costs a proof of work, so guessing spread over many addresses is
+ * slowed without locking genuine reporters out.
  */
 import request from 'supertest';
 import type { Express } from 'express';
 import { seedDefaults } from '../../server/services/seed-defaults';
-import { createTestApp, givenKeyedStaff, type TestApp } from '../support/test-app';
+import type { PowSolution } from '../../shared/api/report.schema';
+import { createTestApp, givenKeyedStaff, solvedPow, type TestApp } from '../support/test-app';
 import { buildReport, newReporter, submit, type Reporter } from './support/reporter-kit';
 
 const WINDOW = { max: 2, windowMs: 60_000 };
@@ -89,11 +91,22 @@ describe('rate limits', () => {
       await attempt(ip, reporter.loginSecret).expect(200);
     });
 
-    it('are bounded for everyone together, so spreading guesses over addresses does not help', async () => {
+    const attemptWith = (ip: string, secret: Uint8Array, pow: PowSolution) =>
+      request(t.app).post('/api/v1/reporter/session').set('X-Forwarded-For', ip).send({ loginSecret: b64(secret), pow });
+
+    it('past the global budget cost a proof of work per attempt, from everyone, and lock no genuine reporter out', async () => {
       t.clock.advance(61_000);
       for (let i = 0; i < 6; i += 1) await attempt(`192.0.2.${100 + i}`, (await newReporter()).loginSecret).expect(401);
-      const res = await attempt('192.0.2.200', (await newReporter()).loginSecret).expect(429);
-      expect(res.body.error.id).toBe('rate_limited');
+      const asked = await attempt('192.0.2.200', reporter.loginSecret).expect(428);
+      expect(asked.body.error.id).toBe('pow_required');
+      expect((await attempt('192.0.2.201', (await newReporter()).loginSecret).expect(428)).body.error.id).toBe('pow_required');
+      const pow = await solvedPow(t.app);
+      await attemptWith('192.0.2.200', reporter.loginSecret, pow).expect(200);
+      // One solution, one attempt.
+      expect((await attemptWith('192.0.2.201', reporter.loginSecret, pow).expect(400)).body.error.id).toBe('pow_invalid');
+      expect((await attemptWith('192.0.2.202', reporter.loginSecret, { ...pow, nonce: '0' }).expect(400)).body.error.id).toBe('pow_invalid');
+      // A guess that paid its work is still only a wrong receipt.
+      await attemptWith('192.0.2.203', (await newReporter()).loginSecret, await solvedPow(t.app)).expect(401);
       t.clock.advance(61_000);
       await attempt('192.0.2.200', reporter.loginSecret).expect(200);
     });

@@ -49,7 +49,7 @@ export const TEMPORARY_KEEP_MS = 60 * 60 * 1000;
 
 export interface RetentionDeps {
   config: Pick<Config, 'retention' | 'deadlines' | 'statistics'>;
-  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'settings'>;
+  store: Pick<Store, 'cases' | 'attachments' | 'audit' | 'outbox' | 'markers' | 'limits' | 'settings'>;
   blobs: Pick<BlobStore, 'deletePrefix' | 'sweepTemporaries'>;
   logger: Logger;
   now?: () => Date;
@@ -111,6 +111,17 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
     }
   }
 
+  async function deleteExpiredLimits(now: Date, signal: AbortSignal): Promise<number> {
+    let deleted = 0;
+    // Expired lockout counters already count as absent; this only keeps the table small.
+    for (;;) {
+      if (signal.aborted) return deleted;
+      const batch = await store.limits.deleteExpired(now, MARKER_BATCH);
+      deleted += batch;
+      if (batch < MARKER_BATCH) return deleted;
+    }
+  }
+
   return {
     name: JOB_NAMES.retentionSweep,
     async run(payload, { jobId, signal }) {
@@ -120,7 +131,7 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
       const budget = { left: MAX_PER_RUN };
       const cases = await purgeClosedCases(now, budget, signal);
       const uploads = await deleteAbandonedUploads(now, budget, signal);
-      const markers = await deletePowMarkers(now, signal);
+      const markers = (await deletePowMarkers(now, signal)) + (await deleteExpiredLimits(now, signal));
       const temporaries = signal.aborted ? 0 : await blobs.sweepTemporaries(new Date(now.getTime() - TEMPORARY_KEEP_MS));
       if (budget.left <= 0 || signal.aborted) {
         // Work is left: carry on in a new sweep rather than failing this one.
@@ -128,7 +139,7 @@ export function retentionSweepJob(deps: RetentionDeps): JobHandler {
       }
       logger.info(
         { jobId, count: cases + uploads + markers + temporaries },
-        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers deleted, ${temporaries} unfinished part uploads removed`,
+        `retention sweep: ${cases} cases purged, ${uploads} abandoned uploads deleted, ${markers} proof-of-work markers and expired limit counters deleted, ${temporaries} unfinished part uploads removed`,
       );
     },
   };

@@ -11,6 +11,7 @@ const BY_ID: Partial<Record<string, MessageKey>> = {
   rate_limited: 'error.rate_limited',
   receipt_invalid: 'error.receipt_invalid',
   pow_invalid: 'error.pow_invalid',
+  pow_required: 'error.pow_required',
   channel_unavailable: 'error.channel_unavailable',
   channel_not_found: 'error.channel_not_found',
   report_not_found: 'error.report_not_found',

@@ -67,8 +67,9 @@ export function fetchAttachmentPart(id: string, index: number, token: string): P
   return requestBytes('GET', paths.reporterAttachmentPart(id, index), { token });
 }
 
-export function openSession(loginSecret: string): Promise<SessionResponse> {
-  return requestJson<SessionResponse>('POST', paths.session, { json: { loginSecret } });
+/** `pow` only once the server answered `pow_required` (many wrong receipts lately) */
+export function openSession(loginSecret: string, pow?: { challenge: string; nonce: string }): Promise<SessionResponse> {
+  return requestJson<SessionResponse>('POST', paths.session, { json: pow ? { loginSecret, pow } : { loginSecret } });
 }
 
 export function fetchCase(token: string): Promise<FollowUpCase> {

@@ -8,7 +8,9 @@ import type { PublicInstallation } from '../../../shared/api/channel.schema';
 import { fromB64, toB64 } from '../../../shared/api/common.schema';
 import type { FollowUpCase, FollowUpMessage } from '../../../shared/api/report.schema';
 import type { AmanaCrypto } from '../../../shared/crypto/index';
+import { ApiFailure } from '../api/http';
 import { fetchCase, openSession } from '../api/reporter-api';
+import { solveNow } from '../report/pow-ahead';
 import { decryptMessageBody, decryptReportBody } from '../crypto/case-content';
 import { openReason } from '../crypto/case-reason';
 import { deriveKeysFromReceipt } from '../crypto/derive-keys';
@@ -40,7 +42,7 @@ export interface OpenedCase {
 export async function startSession(crypto: AmanaCrypto, receipt: string, installation: PublicInstallation): Promise<{ session: OpenSession; opened: OpenedCase }> {
   const keys = await deriveKeysFromReceipt(crypto, receipt, installation);
   try {
-    const { token } = await openSession(toB64(keys.loginSecret));
+    const { token } = await openSessionWithWork(toB64(keys.loginSecret));
     const data = await fetchCase(token);
     const caseKey = crypto.unwrapKeyForSelf(fromB64(data.wrappedKey), keys.keypair.secretKey, 'case');
     const session = { token, caseKey };
@@ -49,6 +51,27 @@ export async function startSession(crypto: AmanaCrypto, receipt: string, install
     keys.keypair.secretKey.fill(0);
     keys.loginSecret.fill(0);
   }
+}
+
+const failedWith = (err: unknown, id: string): boolean => err instanceof ApiFailure && err.id === id;
+
+/**
+ * Signs in with the login secret. While many wrong receipts were tried lately the server
+ * answers `pow_required`: the attempt is made again with a solved challenge (seconds of work),
+ * and once more with a fresh one if that challenge expired or was spent meanwhile.
+ */
+export async function openSessionWithWork(loginSecret: string): ReturnType<typeof openSession> {
+  try {
+    return await openSession(loginSecret);
+  } catch (err) {
+    if (!failedWith(err, 'pow_required')) throw err;
+  }
+  try {
+    return await openSession(loginSecret, await solveNow());
+  } catch (err) {
+    if (!failedWith(err, 'pow_invalid')) throw err;
+  }
+  return openSession(loginSecret, await solveNow());
 }
 
 function decryptMessage(crypto: AmanaCrypto, caseKey: Uint8Array, message: FollowUpMessage): DecryptedMessage {

@@ -173,6 +173,7 @@ export const en = {
   'error.timeout': 'The server did not answer in time. Check your connection and try again.',
   'error.rate_limited': 'Too many attempts. Please wait a few minutes and try again.',
   'error.receipt_invalid': 'This receipt code does not open any report. Check the digits and try again.',
+  'error.pow_required': 'Many wrong receipt codes were tried lately, so opening a report takes an anti-abuse check. Please try again.',
   'error.pow_invalid': 'The anti-abuse check expired. Please send again.',
   'error.channel_unavailable': 'This channel cannot accept reports at the moment.',
   'error.channel_not_found': 'This reporting channel does not exist.',

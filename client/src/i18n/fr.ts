@@ -172,6 +172,7 @@ export const fr: Record<MessageKey, string> = {
   'error.timeout': 'Le serveur n’a pas répondu à temps. Vérifiez votre connexion et réessayez.',
   'error.rate_limited': 'Trop de tentatives. Merci de patienter quelques minutes avant de réessayer.',
   'error.receipt_invalid': 'Ce code de reçu n’ouvre aucun signalement. Vérifiez les chiffres et réessayez.',
+  'error.pow_required': 'De nombreux codes de reçu erronés ont été essayés récemment : l’ouverture d’un signalement demande une vérification anti-abus. Merci de réessayer.',
   'error.pow_invalid': 'La vérification anti-abus a expiré. Merci de renvoyer.',
   'error.channel_unavailable': 'Ce canal ne peut pas recevoir de signalement pour le moment.',
   'error.channel_not_found': 'Ce canal de signalement n’existe pas.',

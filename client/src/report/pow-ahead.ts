@@ -34,7 +34,7 @@ interface Ahead {
 let ahead: Ahead | null = null;
 
 /** The challenge is base64; the work is done on its bytes, as the server checks it. */
-async function solveNow(signal: AbortSignal): Promise<PowSolution> {
+export async function solveNow(signal?: AbortSignal): Promise<PowSolution> {
   const challenge = await fetchPow();
   const nonce = await solvePow(fromB64(challenge.challenge), challenge.difficulty, { signal });
   return { challenge: challenge.challenge, nonce };

@@ -76,7 +76,8 @@ caseSchema.index({ readers: 1, urgencyAt: 1, _id: 1 });
 caseSchema.index({ readers: 1, createdAt: 1, _id: 1 });
 caseSchema.index({ readers: 1, status: 1, urgencyAt: 1, _id: 1 });
 caseSchema.index({ assigneeId: 1, status: 1 });
-caseSchema.index({ status: 1, closedAt: 1 });
+// closedBefore (retention): equality on status, range and sort on closedAt, _id breaking ties.
+caseSchema.index({ status: 1, closedAt: 1, _id: 1 });
 // Statistics (mongo-stats.repo.ts): a period of one channel or all, and the few cases not answered or not closed yet.
 caseSchema.index({ createdAt: 1, channelId: 1, category: 1, status: 1, outcome: 1 });
 caseSchema.index({ acknowledgedAt: 1, createdAt: 1 });
@@ -116,10 +117,16 @@ const job = new Schema<JobDoc>({
   _id: String, name: String, payload: { type: Schema.Types.Mixed, default: null }, runAt: Date, maxAttempts: Number, status: String,
   attempts: Number, lockedUntil: nullableDate, lastError: nullableString, relayedAt: nullableDate, createdAt: Date, finishedAt: nullableDate,
 }, options);
-job.index({ status: 1, runAt: 1 });
+// Every sort ends on _id, so ties come out of the index in order instead of a blocking sort:
+// claim (each $or branch is an equality on status, merged in runAt, _id order) and relayedOpen
+// (status $in, merged the same way);
+job.index({ status: 1, runAt: 1, _id: 1 });
+// the sweep of expired leases;
 job.index({ status: 1, lockedUntil: 1 });
-job.index({ status: 1, relayedAt: 1, runAt: 1 });
-job.index({ status: 1, finishedAt: -1 });
+// unrelayed (status and relayedAt: null are equalities);
+job.index({ status: 1, relayedAt: 1, runAt: 1, _id: 1 });
+// dead, newest first.
+job.index({ status: 1, finishedAt: -1, _id: 1 });
 
 const marker = new Schema<MarkerDoc>({ _id: String, at: Date }, options);
 

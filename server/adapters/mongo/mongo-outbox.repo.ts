@@ -1,8 +1,10 @@
 /**
  * The durable outbox on MongoDB. `claim` leases one job per findOneAndUpdate, which is
  * atomic on its document: two runners (or processes) can never lease the same job, they
- * simply each take the next one.
+ * simply each take the next one. `enqueue` and `markRelayed` touch several documents and run in
+ * one transaction each, so a batch is written (or marked) whole or not at all, as on SQLite.
  */
+import type { Connection } from 'mongoose';
 import type { JobLease, JobRecord, JobStatus, NewJob, OutboxCursor, OutboxRepo } from '../../ports/store.port';
 import type { JobDoc, Models } from './mongo-models';
 import { toJob } from './mongo-records';
@@ -15,10 +17,12 @@ const spent = { $expr: { $gte: ['$attempts', '$maxAttempts'] } };
 const notSpent = { $expr: { $lt: ['$attempts', '$maxAttempts'] } };
 
 export class MongoOutboxRepo implements OutboxRepo {
-  constructor(private readonly models: Models) {}
+  constructor(private readonly connection: Connection, private readonly models: Models) {}
 
   async enqueue(jobs: NewJob[]): Promise<void> {
-    await writeJobs(this.models, jobs, new Date());
+    if (jobs.length === 0) return;
+    const now = new Date();
+    await this.connection.transaction((session) => writeJobs(this.models, jobs, now, session));
   }
 
   async get(id: string): Promise<JobRecord | null> {
@@ -98,7 +102,9 @@ export class MongoOutboxRepo implements OutboxRepo {
 
   async markRelayed(ids: string[], at: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.models.jobs.updateMany({ _id: { $in: ids } }, { $set: { relayedAt: at } });
+    await this.connection.transaction(async (session) => {
+      await this.models.jobs.updateMany({ _id: { $in: ids } }, { $set: { relayedAt: at } }, { session });
+    });
   }
 
   async relayedOpen(after: OutboxCursor | null, limit: number): Promise<JobRecord[]> {

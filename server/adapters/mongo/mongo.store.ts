@@ -17,6 +17,7 @@ import { MongoChannelRepo } from './mongo-channels.repo';
 import { MongoStaffRepo } from './mongo-directory.repo';
 import { MongoCredentialRepo } from './mongo-credentials.repo';
 import { MongoCaseViewRepo, MongoIdentityRequestRepo } from './mongo-identity-requests.repo';
+import { MongoLimitRepo } from './mongo-limits.repo';
 import { MongoMarkerRepo } from './mongo-markers.repo';
 import { bindModels, type Models } from './mongo-models';
 import { MongoOutboxRepo } from './mongo-outbox.repo';
@@ -38,6 +39,7 @@ export class MongoStore implements Store {
   readonly audit: MongoAuditRepo;
   readonly outbox: MongoOutboxRepo;
   readonly markers: MongoMarkerRepo;
+  readonly limits: MongoLimitRepo;
   readonly sessions: MongoSessionRepo;
   readonly tokens: MongoTokenRepo;
   readonly credentials: MongoCredentialRepo;
@@ -56,8 +58,9 @@ export class MongoStore implements Store {
     this.cases = new MongoCaseRepo(connection, this.models);
     this.messages = new MongoMessageRepo(connection, this.models);
     this.attachments = new MongoAttachmentRepo(this.models);
-    this.outbox = new MongoOutboxRepo(this.models);
+    this.outbox = new MongoOutboxRepo(connection, this.models);
     this.markers = new MongoMarkerRepo(this.models);
+    this.limits = new MongoLimitRepo(connection);
     this.staffAuthModels = bindStaffAuthModels(connection);
     this.sessions = new MongoSessionRepo(this.staffAuthModels);
     this.tokens = new MongoTokenRepo(this.staffAuthModels);
@@ -98,7 +101,7 @@ export async function openMongoStore(uri: string, logger: Logger): Promise<Mongo
     const store = new MongoStore(connection);
     // init() creates each collection (transactions cannot always create one) and waits
     // for its declared indexes, unique ones included, before any write relies on them.
-    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels), store.settings.model, store.channels.versionModel].map((model) => model.init()));
+    await Promise.all([...Object.values(store.models), ...Object.values(store.staffAuthModels), store.settings.model, store.channels.versionModel, store.limits.model].map((model) => model.init()));
     await store.audit.ensureCounter();
     await store.channels.ensureVersions();
     logger.info({ store: 'mongo' }, 'store opened');

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../logger';
 import { adminMigrationSql } from './sqlite-admin.migration';
+import { limitsMigrationSql } from './sqlite-limits.migration';
 import { staffAuthMigrationSql } from './sqlite-staff-auth.migration';
 import { statsMigrationSql } from './sqlite-stats.migration';
 
@@ -212,6 +213,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'staff sign-in and case workflow', sql: staffAuthMigrationSql },
   { version: 3, name: 'statistics counters and settings', sql: statsMigrationSql },
   { version: 4, name: 'channel versions and questionnaire version of cases', sql: adminMigrationSql },
+  { version: 5, name: 'shared limit counters', sql: limitsMigrationSql },
 ];
 
 export function runMigrations(db: Database.Database, logger: Logger): void {

@@ -14,6 +14,7 @@ import { SqliteChannelRepo } from './sqlite-channels.repo';
 import { SqliteCredentialRepo } from './sqlite-credentials.repo';
 import { openDatabase, type Db } from './sqlite-db';
 import { SqliteCaseViewRepo, SqliteIdentityRequestRepo } from './sqlite-identity-requests.repo';
+import { SqliteLimitRepo } from './sqlite-limits.repo';
 import { SqliteMarkerRepo } from './sqlite-markers.repo';
 import { SqliteMessageRepo } from './sqlite-messages.repo';
 import { SqliteOutboxRepo } from './sqlite-outbox.repo';
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   readonly audit: SqliteAuditRepo;
   readonly outbox: SqliteOutboxRepo;
   readonly markers: SqliteMarkerRepo;
+  readonly limits: SqliteLimitRepo;
   readonly sessions: SqliteSessionRepo;
   readonly tokens: SqliteTokenRepo;
   readonly credentials: SqliteCredentialRepo;
@@ -50,6 +52,7 @@ export class SqliteStore implements Store {
     this.attachments = new SqliteAttachmentRepo(db);
     this.outbox = new SqliteOutboxRepo(db);
     this.markers = new SqliteMarkerRepo(db);
+    this.limits = new SqliteLimitRepo(db);
     this.sessions = new SqliteSessionRepo(db);
     this.tokens = new SqliteTokenRepo(db);
     this.credentials = new SqliteCredentialRepo(db);

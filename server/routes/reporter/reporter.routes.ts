@@ -1,12 +1,13 @@
 /**
  * The reporter's follow-up: open a session with the login secret derived from the receipt,
- * read the case, answer, download attachment parts. Wrong receipts are counted, slowed and,
- * past a budget, locked out (rate-limit.ts).
+ * read the case, answer, download attachment parts. Wrong receipts are counted and slowed;
+ * a client past its budget is locked out, and once everyone together is past the global
+ * budget each attempt must carry a solved proof of work (rate-limit.ts).
  */
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import { openSession, postMessage } from '../../../shared/api/report.schema';
-import { ReceiptInvalid } from '../../errors';
+import { ProofOfWorkRequired, ReceiptInvalid } from '../../errors';
 import { reporterAuth, reporterSession } from '../../middleware/reporter-auth';
 import { input, validate } from '../../middleware/validate';
 import { loadFollowUpCase } from '../../services/follow-up-case.service';
@@ -22,7 +23,14 @@ export function reporterRoutes(ctx: ApiContext): Router {
   const auth = reporterAuth(ctx.tokens, ctx.now);
 
   router.post('/reporter/session', ctx.limiter.limit('session'), ctx.limiter.sessionLockout(), validate(openSession), async (req, res) => {
-    const session = await openReporterSession(ctx, input(res, openSession).loginSecret);
+    const body = input(res, openSession);
+    if (await ctx.limiter.receiptsUnderPressure()) {
+      // Checked and spent before the receipt is looked up: each guess costs one solved challenge.
+      if (!body.pow) throw ProofOfWorkRequired();
+      const now = ctx.now();
+      await ctx.pow.claim(await ctx.pow.check(body.pow, now), now);
+    }
+    const session = await openReporterSession(ctx, body.loginSecret);
     if (!session) {
       await ctx.limiter.sessionFailed(req);
       throw ReceiptInvalid();

@@ -17,7 +17,7 @@ export function reportRoutes(ctx: ApiContext): Router {
 
   // A receipt collision tells that a login secret is in use, so it counts as a failed receipt
   // attempt, under the same follow-up limits as POST /reporter/session.
-  router.post('/reports', ctx.limiter.limit('submit'), ctx.limiter.sessionLockout('client'), express.json({ limit: REPORT_BODY_LIMIT, strict: true }), validate(submitReportSchema), async (req, res) => {
+  router.post('/reports', ctx.limiter.limit('submit'), ctx.limiter.sessionLockout(), express.json({ limit: REPORT_BODY_LIMIT, strict: true }), validate(submitReportSchema), async (req, res) => {
     try {
       res.status(201).json(await submitReport(ctx, input(res, submitReportSchema)));
     } catch (err) {

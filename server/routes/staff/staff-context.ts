@@ -29,7 +29,7 @@ export interface StaffContext {
 
 export function buildStaffContext(ctx: ApiContext, options: StaffOptions = {}): StaffContext {
   const { config, store, now } = ctx;
-  const throttle = new LoginThrottle({ ...defaultStaffLimits, ...options.limits }, () => now().getTime());
+  const throttle = new LoginThrottle({ ...defaultStaffLimits, ...options.limits }, () => now().getTime(), store.limits);
   const sessions = new StaffSessions(store, now);
   const deps: StaffDeps = { store, config, logger: ctx.logger, jobs: ctx.jobs, now, secrets: new StaffSecrets(config.secrets), sessions, throttle };
   return {

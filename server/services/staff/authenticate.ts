@@ -40,10 +40,10 @@ export async function authenticate(deps: StaffDeps, proof: SignInProof): Promise
 
   if (!staff) {
     const key = secrets.emailKey(proof.email);
-    const locked = throttle.unknownLockedMs(key);
+    const locked = await throttle.unknownLockedMs(key);
     if (locked > 0) return { ok: false, reason: 'locked', retryAfter: seconds(locked) };
     await verifyLoginSecret(null, secret);
-    throttle.unknownFailed(key);
+    await throttle.unknownFailed(key);
     return { ok: false, reason: 'failed' };
   }
 

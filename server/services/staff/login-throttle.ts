@@ -3,13 +3,18 @@
  * - per client: every attempt and every failure counted in fixed windows, keyed by a hash of
  *   the address under a per-process random key (rate-limit.ts's FixedWindow), in memory only;
  * - per account: failures counted in the store with an exponential lockout (lockoutMs). An
- *   address with no account gets the same counter and lockout here, in memory, keyed by a
- *   hash of the address, so "locked" does not reveal that an account exists.
+ *   address with no account gets the same counter and lockout, also in the store (LimitRepo,
+ *   keyed by the installation's keyed hash of the address, never a client address), so
+ *   "locked" does not reveal that an account exists, whichever process answers.
+ * The per-client windows stay in each process's memory: their key is a hash of the client
+ * address under a per-process random key, and a shared key would put a stable pseudonym of
+ * every client address in the store.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimited } from '../../errors';
 import { FixedWindow, type WindowLimit } from '../../middleware/rate-limit';
+import type { LimitRepo } from '../../ports/store.port';
 
 export interface StaffLimits {
   /** any staff API request per client: generous, it only stops a runaway script */
@@ -42,24 +47,16 @@ export function lockoutMs(limits: StaffLimits, failures: number): number {
   return Math.min(limits.lockMaxMs, limits.lockBaseMs * 2 ** exponent);
 }
 
-interface UnknownAccount {
-  failures: number;
-  lockedUntil: number;
-  lastAt: number;
-}
-
-/** Entries of unknown addresses are forgotten this long after their last failure. */
+/** Counters of unknown addresses are forgotten this long after their last failure. */
 const UNKNOWN_TTL_MS = 24 * 60 * MINUTE;
-const UNKNOWN_MAX_ENTRIES = 100_000;
+const UNKNOWN_PREFIX = 'login:unknown:';
 
 export class LoginThrottle {
   private readonly clientKey = randomBytes(32);
   private readonly requestWindow: FixedWindow;
   private readonly attempts: FixedWindow;
   private readonly failures: FixedWindow;
-  private readonly unknown = new Map<string, UnknownAccount>();
-
-  constructor(readonly limits: StaffLimits, private readonly now: () => number) {
+  constructor(readonly limits: StaffLimits, private readonly now: () => number, private readonly counters: LimitRepo) {
     this.requestWindow = new FixedWindow(limits.requests, now);
     this.attempts = new FixedWindow(limits.attempts, now);
     this.failures = new FixedWindow(limits.failures, now);
@@ -88,31 +85,19 @@ export class LoginThrottle {
     this.failures.hit(this.client(req));
   }
 
-  /** milliseconds an address without an account is still locked, like an account would be */
-  unknownLockedMs(emailKey: string): number {
-    const entry = this.unknown.get(emailKey);
-    return entry ? Math.max(0, entry.lockedUntil - this.now()) : 0;
-  }
-
-  unknownFailed(emailKey: string): void {
+  /**
+   * milliseconds an address without an account is still locked, like an account would be.
+   * Read from the store, as a real account's failures are, so every process answers alike.
+   */
+  async unknownLockedMs(emailKey: string): Promise<number> {
     const now = this.now();
-    this.sweep(now);
-    const entry = this.unknown.get(emailKey) ?? { failures: 0, lockedUntil: 0, lastAt: now };
-    entry.failures += 1;
-    entry.lastAt = now;
-    const lock = lockoutMs(this.limits, entry.failures);
-    if (lock > 0) entry.lockedUntil = now + lock;
-    this.unknown.set(emailKey, entry);
+    const entry = await this.counters.get(UNKNOWN_PREFIX + emailKey, new Date(now));
+    return entry ? Math.max(0, entry.lastAt.getTime() + lockoutMs(this.limits, entry.count) - now) : 0;
   }
 
-  private sweep(now: number): void {
-    if (this.unknown.size < UNKNOWN_MAX_ENTRIES) return;
-    for (const [key, entry] of this.unknown) if (now - entry.lastAt > UNKNOWN_TTL_MS) this.unknown.delete(key);
-    // Still full: drop the oldest half rather than grow without bound under a spray of addresses.
-    if (this.unknown.size >= UNKNOWN_MAX_ENTRIES) {
-      const keys = [...this.unknown.keys()].slice(0, UNKNOWN_MAX_ENTRIES / 2);
-      for (const key of keys) this.unknown.delete(key);
-    }
+  /** one more failure of an address without an account: one write, as for an account */
+  async unknownFailed(emailKey: string): Promise<void> {
+    await this.counters.hit(UNKNOWN_PREFIX + emailKey, new Date(this.now()), UNKNOWN_TTL_MS, 'sliding');
   }
 
   private client(req: Request): string {
