@@ -16,7 +16,8 @@ import { chmod, copyFile, mkdir, readdir, rename, rm, rmdir, writeFile } from 'n
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dataPaths, parseEnv, type Env } from '../../config';
+import { dataPaths, type Env } from '../../config';
+import { readProcessEnv } from '../../config/env';
 import { openSqliteStore } from '../adapters/sqlite/sqlite.store';
 import { silentLogger } from '../logger';
 import { BACKUP_KEY } from '../services/admin/readiness';
@@ -103,7 +104,10 @@ export async function runBackup(env: Env, target: string, hooks: BackupHooks = {
 
   const source = new Database(paths.sqlite, { fileMustExist: true, timeout: 5000 });
   try {
-    await source.backup(path.join(partial, DATABASE_FILE));
+    // All remaining pages in one step: a step-wise copy restarts whenever another process
+    // writes between steps, and under steady submissions might never finish. In WAL mode the
+    // one long read does not hold writers back.
+    await source.backup(path.join(partial, DATABASE_FILE), { progress: () => 0x7fffffff });
   } finally {
     source.close();
   }
@@ -175,7 +179,7 @@ function parseArgs(argv: string[]): string {
 async function main(): Promise<void> {
   let env: Env;
   try {
-    env = parseEnv(process.env);
+    env = readProcessEnv();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(78);

@@ -14,7 +14,8 @@ import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dataPaths, parseEnv, type Env } from '../../config';
+import { dataPaths, type Env } from '../../config';
+import { readProcessEnv } from '../../config/env';
 import { MIGRATIONS } from '../adapters/sqlite/migrations';
 import {
   BLOBS_DIR, DATABASE_FILE, MAIL_DIR, SECRETS_DIR, SECRETS_FILE, checkBackup, locate, sha256Of, syncPath, type Manifest,
@@ -129,7 +130,7 @@ function parseArgs(argv: string[]): { dir: string; options: RestoreOptions } {
 async function main(): Promise<void> {
   let env: Env;
   try {
-    env = parseEnv(process.env);
+    env = readProcessEnv();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(78);
