@@ -161,11 +161,16 @@ export async function runBackup(env: Env, target: string, hooks: BackupHooks = {
   await rename(partial, dir);
   await syncPath(path.dirname(dir));
 
-  const store = await openSqliteStore(paths.sqlite, silentLogger);
+  // The backup is complete whatever happens next; only the admin checklist would miss it.
   try {
-    await store.settings.set(BACKUP_KEY, { at: manifest.createdAt }, new Date(manifest.createdAt));
-  } finally {
-    await store.close();
+    const store = await openSqliteStore(paths.sqlite, silentLogger);
+    try {
+      await store.settings.set(BACKUP_KEY, { at: manifest.createdAt }, new Date(manifest.createdAt));
+    } finally {
+      await store.close();
+    }
+  } catch (err) {
+    log(`the backup is complete, but its date could not be recorded for the admin checklist: ${(err as Error).message}`);
   }
   return { dir, manifest };
 }

@@ -5,6 +5,7 @@
  * reply and the attachment. Reports filed while the backup ran are each either whole in the
  * restored installation or absent, never half there.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -108,6 +109,12 @@ it('a backup made while reports are filed restores into a fresh DATA_DIR where a
     })
     .expect(200);
   expect((part.body as Buffer).length).toBeGreaterThan(attachment.length);
+  // ...and answers: the restored installation takes new writes for the old case.
+  const answerId = randomUUID();
+  const answer = b64(crypto.encryptEnvelope(first.reporter.caseKeys.caseKey, new TextEncoder().encode('Still happening.'), answerId, 'message'));
+  await request(again.base).post('/api/v1/reporter/messages').set('Authorization', `Bearer ${token}`).send({ id: answerId, body: answer, attachmentIds: [] }).expect(201);
+  const after = (await request(again.base).get('/api/v1/reporter/case').set('Authorization', `Bearer ${token}`).expect(200)).body;
+  expect(after.messages.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining([reply.id, answerId]));
 
   // Each report filed during the backup is either whole in the restored installation or absent.
   let present = 0;
