@@ -32,6 +32,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
   });
 
+  it('accepts a replica set seed list in MONGODB_URI, which is no WHATWG URL', () => {
+    const uri = 'mongodb://mongo1:27017,mongo2:27017,mongo3:27017/amana?replicaSet=rs0';
+    expect(parseEnv({ MONGODB_URI: uri }).MONGODB_URI).toBe(uri);
+    expect(() => parseEnv({ MONGODB_URI: 'mongodb://a:1,,b/x' })).toThrow(/MONGODB_URI is invalid/);
+    expect(() => parseEnv({ MONGODB_URI: 'redis://a:1,b:2/x' })).toThrow(/MONGODB_URI is invalid/);
+  });
+
   it('reads NAME_FILE for secrets and refuses an unreadable one', () => {
     const dir = tmp();
     const file = path.join(dir, 'pepper');

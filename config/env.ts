@@ -15,7 +15,9 @@ function protocolOf(value: string): string | null {
   try {
     return new URL(value).protocol;
   } catch {
-    return null;
+    // A replica set's seed list (mongodb://a:27017,b:27017,c:27017/db) is no WHATWG URL.
+    const seedList = /^(mongodb):\/\/[^\s/,]+(,[^\s/,]+)+(\/[^\s]*)?$/.exec(value);
+    return seedList ? `${seedList[1]}:` : null;
   }
 }
 const url = (protocols: string[]) =>

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseEnv, readProcessEnv, type Env } from './env';
-import { loadSecrets, type Secrets } from './secrets';
+import { loadSecrets, secretsPath, type Secrets } from './secrets';
 import { settings } from './settings';
 
 export { settings };
@@ -35,18 +35,23 @@ export function repoRoot(): string {
   return path.basename(parent) === 'dist' ? path.dirname(parent) : parent;
 }
 
+/** Where DATA_DIR keeps each part; computed without touching the disk (the backup and restore commands use it). */
+export function dataPaths(data: string): Omit<Config['paths'], 'clientDist'> & { secrets: string } {
+  return {
+    data,
+    sqlite: path.join(data, 'amana.sqlite'),
+    blobs: path.join(data, 'blobs'),
+    mailOutbox: path.join(data, 'outbox'),
+    secrets: secretsPath(data),
+  };
+}
+
 export function buildConfig(env: Env): Config {
-  const data = env.DATA_DIR;
+  const { data, sqlite, blobs, mailOutbox } = dataPaths(env.DATA_DIR);
   return {
     env,
     secrets: loadSecrets(env),
-    paths: {
-      data,
-      sqlite: path.join(data, 'amana.sqlite'),
-      blobs: path.join(data, 'blobs'),
-      mailOutbox: path.join(data, 'outbox'),
-      clientDist: path.join(repoRoot(), 'dist', 'client'),
-    },
+    paths: { data, sqlite, blobs, mailOutbox, clientDist: path.join(repoRoot(), 'dist', 'client') },
     deadlines: { ...settings.deadlines },
     limits: { ...settings.limits },
     kdf: { receipt: { ...settings.kdf.receipt }, staff: { ...settings.kdf.staff } },
