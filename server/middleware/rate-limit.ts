@@ -135,6 +135,9 @@ export class FixedWindow {
 /** the store key of the global wrong-receipt counter */
 export const RECEIPT_GLOBAL_KEY = 'receipt:global';
 
+/** the in-memory key under which everyone's upload bytes are counted together */
+const GLOBAL = 'all';
+
 export class RateLimiter {
   private readonly clientKey = randomBytes(32);
   private readonly windows: Record<LimitGroup, FixedWindow>;

@@ -75,8 +75,9 @@ describe('a receipt in use with another body', () => {
     const pow = await solvedPow(f.t.app);
     const before = rowCounts(f.t.config);
     expect(errorOf(await post(other, pow))).toEqual({ status: 409, id: 'receipt_collision' });
-    // Only the spent proof of work's marker was written.
-    expect(countChanges(before, rowCounts(f.t.config))).toEqual({ markers: 1 });
+    // Only the spent proof of work's marker was written, and the collision counted as a wrong
+    // receipt in the shared (store) counter of everyone's wrong receipts; no case, no key.
+    expect(countChanges(before, rowCounts(f.t.config))).toEqual({ markers: 1, limit_counters: 1 });
     expect(errorOf(await post(other, pow))).toEqual({ status: 400, id: 'pow_invalid', reason: 'used' });
   });
 });
