@@ -10,7 +10,7 @@
  * For every answer: never a 5xx; a 4xx carries `{error: {id, message}}` with a stable id; no
  * error-level log line; and a refusal (4xx) leaves every SQLite table's row count unchanged.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -204,10 +204,11 @@ const body = (): fc.Arbitrary<Buffer | null> =>
 const sometimes = <T>(arbitrary: fc.Arbitrary<T>, weight: number, otherwise: number): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary, weight }, { arbitrary: fc.constant(undefined), weight: otherwise });
 
-type Auth = 'none' | 'junk' | 'staff' | 'reporter';
+type Auth = 'none' | 'csrf' | 'junk' | 'staff' | 'reporter';
 
 function authHeaders(auth: Auth): Record<string, string> {
   if (auth === 'none') return {};
+  if (auth === 'csrf') return { 'X-Amana-CSRF': '1' };
   if (auth === 'junk') return { Authorization: 'Bearer not-a-token', 'X-Amana-CSRF': '1' };
   if (auth === 'staff') return { Authorization: `Bearer ${staff.token}`, 'X-Amana-CSRF': '1' };
   return { Authorization: `Bearer ${reporterToken}` };
@@ -245,6 +246,7 @@ function requestFor(route: Route): fc.Arbitrary<FuzzRequest> {
 }
 
 const RUNS = 24;
+const NEAR_RUNS = 60;
 
 describe('fuzzing every route', () => {
   it('finds the routes of every area in the router', () => {
@@ -287,5 +289,99 @@ describe('fuzzing every route', () => {
     }
     // the staff session survived the fuzzing, so the staff runs really ran signed in
     expect((await send(port, { method: 'GET', path: '/api/v1/me', headers: authHeaders('staff'), body: null })).status).toBe(200);
+  }, 180_000);
+});
+
+// ---- near-valid bodies: a well-formed request with one to three fields broken ----
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path into a JSON value (object keys and array indexes), the root included. */
+function pathsOf(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  const inner =
+    Array.isArray(value) ? value.flatMap((v, i) => pathsOf(v, [...prefix, i]))
+    : value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k]))
+    : [];
+  return [prefix, ...inner];
+}
+
+const REPLACEMENTS: fc.Arbitrary<Json | typeof DELETE> = fc.oneof(
+  fc.constant(Symbol.for('delete') as typeof DELETE),
+  fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+  fc.constantFrom<Json>(null, '', 0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e308, true, [], {}, 'x'.repeat(5000), '%zz', '\u0000', '__proto__'),
+  fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('base64') as Json),
+  fc.uuid() as fc.Arbitrary<Json>,
+);
+const DELETE: unique symbol = Symbol.for('delete') as never;
+
+function mutated(seed: () => Json): fc.Arbitrary<Json> {
+  const paths = pathsOf(seed());
+  return fc.array(fc.tuple(fc.nat(paths.length - 1), REPLACEMENTS), { minLength: 1, maxLength: 3 }).map((edits) => {
+    let value = structuredClone(seed());
+    for (const [at, replacement] of edits) {
+      const where = paths[at]!;
+      if (where.length === 0) {
+        value = replacement === DELETE ? {} : replacement;
+        continue;
+      }
+      let parent: Json = value;
+      for (const key of where.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? ((parent as Record<string, Json>)[key as string] ?? null) : null;
+      if (parent === null || typeof parent !== 'object') continue;
+      const last = where[where.length - 1]!;
+      if (replacement === DELETE) {
+        if (Array.isArray(parent)) parent.splice(Number(last), 1);
+        else delete (parent as Record<string, Json>)[last as string];
+      } else (parent as Record<string | number, Json>)[last] = replacement;
+    }
+    return value;
+  });
+}
+
+interface NearValid {
+  route: string;
+  path: () => string;
+  auth: Auth;
+  seed: () => Json;
+  /** a part of the request a fresh proof of work must fill before sending */
+  pow?: boolean;
+}
+
+describe('fuzzing near-valid requests', () => {
+  it('breaks one to three fields of a well-formed body on the routes that take one', async () => {
+    const { fakeEnvelope, fakeWrappedKey } = await import('../staff/staff-harness');
+    const { corruptionDefinition } = await import('../admin/admin-harness');
+    const { solvedPow } = await import('../support/test-app');
+    const caseId = known[0]!;
+    const keyed = { staff: staff.staff, keypair: staff.keypair };
+    const report = (await buildReport({ channelId: 'ch-corruption', category: 'bribery', officers: [keyed] })).body as unknown as Json;
+    const settings = JSON.parse((await send(port, { method: 'GET', path: '/api/v1/admin/settings', headers: authHeaders('staff'), body: null })).body) as { settings: Json };
+    const channelIds = (JSON.parse((await send(port, { method: 'GET', path: '/api/v1/admin/channels', headers: authHeaders('staff'), body: null })).body) as { channels: Array<{ id: string }> }).channels.map((c) => c.id);
+    const cases: NearValid[] = [
+      { route: 'POST /api/v1/reports', path: () => '/api/v1/reports', auth: 'none', seed: () => report, pow: true },
+      { route: 'POST /api/v1/attachments', path: () => '/api/v1/attachments', auth: 'none', seed: () => ({ size: 65_552, parts: 1 }) },
+      { route: 'POST /api/v1/reporter/session', path: () => '/api/v1/reporter/session', auth: 'none', seed: () => ({ loginSecret: Buffer.alloc(32, 7).toString('base64') }) },
+      { route: 'POST /api/v1/reporter/messages', path: () => '/api/v1/reporter/messages', auth: 'reporter', seed: () => ({ id: randomUUID(), body: fakeEnvelope('message'), attachmentIds: [] }) },
+      { route: 'POST /api/v1/auth/login', path: () => '/api/v1/auth/login', auth: 'csrf', seed: () => ({ email: staff.email, loginSecret: Buffer.alloc(32, 1).toString('base64'), totp: '000000' }) },
+      { route: 'POST /api/v1/cases/:id/messages', path: () => `/api/v1/cases/${caseId}/messages`, auth: 'staff', seed: () => ({ id: randomUUID(), kind: 'note', body: fakeEnvelope('note'), attachmentIds: [] }) },
+      { route: 'POST /api/v1/cases/:id/status', path: () => `/api/v1/cases/${caseId}/status`, auth: 'staff', seed: () => ({ status: 'closed', outcome: 'not_substantiated', reason: fakeEnvelope('message') }) },
+      { route: 'POST /api/v1/cases/:id/labels', path: () => `/api/v1/cases/${caseId}/labels`, auth: 'staff', seed: () => ({ labels: ['urgent', 'permis'] }) },
+      { route: 'POST /api/v1/cases/:id/grants', path: () => `/api/v1/cases/${caseId}/grants`, auth: 'staff', seed: () => ({ staffId: staff.staff.id, keys: [{ kind: 'case', wrapped: fakeWrappedKey() }], transfer: false }) },
+      { route: 'POST /api/v1/cases/:id/export', path: () => `/api/v1/cases/${caseId}/export`, auth: 'staff', seed: () => ({ format: 'json' }) },
+      { route: 'PUT /api/v1/admin/settings', path: () => '/api/v1/admin/settings', auth: 'staff', seed: () => settings.settings },
+      { route: 'POST /api/v1/admin/channels/check', path: () => '/api/v1/admin/channels/check', auth: 'staff', seed: () => ({ definition: corruptionDefinition() as unknown as Json }) },
+      { route: 'PUT /api/v1/admin/channels/:id', path: () => '/api/v1/admin/channels/ch-procurement', auth: 'staff', seed: () => ({ slug: 'procurement', definition: corruptionDefinition() as unknown as Json, expectedVersion: 1 }) },
+      { route: 'PUT /api/v1/admin/channels/order', path: () => '/api/v1/admin/channels/order', auth: 'staff', seed: () => ({ ids: channelIds }) },
+      { route: 'PUT /api/v1/admin/staff/:id/absence', path: () => `/api/v1/admin/staff/${staff.staff.id}/absence`, auth: 'staff', seed: () => ({ awayFrom: '2026-01-01T00:00:00.000Z', awayUntil: '2026-01-05T00:00:00.000Z' }) },
+    ];
+    const names = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    for (const c of cases) {
+      expect(names).toContain(c.route);
+      const property = fc.asyncProperty(mutated(c.seed), async (body) => {
+        let payload = body;
+        if (c.pow && payload !== null && typeof payload === 'object' && !Array.isArray(payload) && !('pow' in payload)) payload = { ...payload, pow: (await solvedPow(t.app)) as unknown as Json };
+        await check({ method: c.route.split(' ')[0]!, path: c.path(), headers: { ...authHeaders(c.auth), 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(payload)) });
+      });
+      await fc.assert(property, { seed: seedOf(`near ${c.route}`), numRuns: NEAR_RUNS, endOnFailure: true });
+    }
   }, 180_000);
 });
