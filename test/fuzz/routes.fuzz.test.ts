@@ -385,3 +385,36 @@ describe('fuzzing near-valid requests', () => {
     }
   }, 180_000);
 });
+
+describe('fuzzing raw uploads', () => {
+  it('attachment parts of random sizes and indexes to fresh uploads, and random logos', async () => {
+    const upload = fc.record({
+      size: fc.oneof(fc.integer({ min: 1, max: 200_000 }), fc.constantFrom(65_552, 131_104)),
+      parts: fc.integer({ min: 1, max: 4 }),
+      index: fc.oneof(fc.integer({ min: -1, max: 5 }).map(String), fc.constantFrom('%zz', '1e3', '00', '0x1')),
+      bytes: fc.oneof(fc.integer({ min: 0, max: 140_000 }), fc.constantFrom(16, 65_552, 65_553)),
+      contentType: fc.constantFrom('application/octet-stream', 'application/json', 'text/plain', undefined),
+      twice: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(upload, async (u) => {
+        const created = await send(port, { method: 'POST', path: '/api/v1/attachments', headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify({ size: u.size, parts: u.parts })) });
+        const id = created.status === 201 ? (JSON.parse(created.body) as { id: string }).id : randomUUID();
+        const headers: Record<string, string> = u.contentType ? { 'Content-Type': u.contentType } : {};
+        const part: FuzzRequest = { method: 'PUT', path: `/api/v1/attachments/${id}/parts/${u.index}`, headers, body: Buffer.alloc(u.bytes, 0xab) };
+        await check(part);
+        if (u.twice) await check(part);
+        await check({ method: 'GET', path: `/api/v1/attachments/${id}`, headers: {}, body: null });
+      }),
+      { seed: seedOf('raw attachment parts'), numRuns: 40, endOnFailure: true },
+    );
+    const logo = fc.record({ bytes: fc.uint8Array({ maxLength: 3000 }), contentType: fc.constantFrom('image/png', 'image/svg+xml', 'image/jpeg', 'application/octet-stream', 'text/html', undefined) });
+    await fc.assert(
+      fc.asyncProperty(logo, async (l) => {
+        const headers: Record<string, string> = { ...authHeaders('staff'), ...(l.contentType ? { 'Content-Type': l.contentType } : {}) };
+        await check({ method: 'PUT', path: '/api/v1/admin/logo', headers, body: Buffer.from(l.bytes) });
+      }),
+      { seed: seedOf('raw logo'), numRuns: 30, endOnFailure: true },
+    );
+  }, 120_000);
+});
