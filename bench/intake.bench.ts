@@ -3,12 +3,13 @@
  * rate limit, store write with its outbox rows) against Express's hello world, both in
  * their own process and loaded by the same generator (support/load.ts) in the same run.
  * SQLite always; MongoDB when MONGODB_URI is set.
- *   node dist/bench/intake.bench.js [--duration=10] [--connections=16]
+ *   node dist/bench/intake.bench.js [--duration=10] [--connections=16] [--cpu-prof-dir=DIR]
+ * --cpu-prof-dir runs the server under `node --cpu-prof` and leaves its profile in DIR.
  */
 import { readProcessEnv } from '../config/env';
 import { loadAmanaCrypto } from '../shared/crypto';
 import type { ReadyMessage, StatsMessage } from './support/app-protocol';
-import { numberArg } from './support/args';
+import { numberArg, stringArg } from './support/args';
 import { portOf } from './support/http';
 import { runLoad, type LoadRequest, type LoadResult } from './support/load';
 import { startNode } from './support/proc';
@@ -27,6 +28,7 @@ const CONNECTIONS = numberArg('connections', 16);
 const WARMUP_POOL = 3000;
 /** margin over the warm-up's rate, so the supply outlasts the timed phase */
 const POOL_MARGIN = 1.5;
+const PROFILE_DIR = stringArg('cpu-prof-dir');
 
 function latencyDetail(r: LoadResult): Record<string, number | string> {
   return { p50Ms: round(r.p50Ms, 2), p99Ms: round(r.p99Ms, 2), maxMs: round(r.maxMs, 1), requests: r.requests, errors: r.errors, seconds: round(r.durationMs / 1000, 2) };
@@ -48,7 +50,8 @@ async function amana(store: 'sqlite' | 'mongo', mongoUri?: string): Promise<{ lo
   const data = tempDir('intake');
   const args = [`--data=${data.dir}`, `--pow=${POW_DIFFICULTY}`];
   const env: Record<string, string> = mongoUri ? { MONGODB_URI: scratchMongoUri(mongoUri) } : {};
-  const child = startNode(supportScript('bench-app'), { args, env, keepLines: false });
+  const execArgv = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
+  const child = startNode(supportScript('bench-app'), { args, env, execArgv, keepLines: false });
   try {
     const ready = await child.message<ReadyMessage>('ready');
     const crypto = await loadAmanaCrypto();
@@ -108,12 +111,20 @@ runBench('intake', async (report) => {
   const peer: LoadResult = { ...before, rps: (before.rps + after.rps) / 2, p50Ms: (before.p50Ms + after.p50Ms) / 2, p99Ms: (before.p99Ms + after.p99Ms) / 2 };
   report.add({ name: 'express hello-world (peer)', value: peer.rps, unit: 'req/s', detail: { beforeRps: round(before.rps), afterRps: round(after.rps), ...latencyDetail(before) } });
   addAmana(report, 'sqlite', sqlite, peer);
+  const ceiling = await storeWritesPerSecond(3000);
   report.add({
     name: 'SQLite store write alone (same rows)',
-    value: await storeWritesPerSecond(3000),
+    value: ceiling,
     unit: 'writes/s',
     peer: { name: 'express hello-world', value: peer.rps, unit: 'req/s' },
     note: 'store.cases.create in one process, no HTTP, validation or proof of work: the ceiling of the figure above',
+  });
+  report.add({
+    name: 'submissions/s against the store ceiling (sqlite)',
+    value: sqlite.load.rps,
+    unit: 'req/s',
+    peer: { name: 'SQLite store write alone', value: ceiling, unit: 'writes/s' },
+    target: { of: 'ratio', op: '>=', value: 0.8 },
   });
 
   const mongoUri = readProcessEnv().MONGODB_URI;

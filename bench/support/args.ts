@@ -10,3 +10,9 @@ export function numberArg(name: string, fallback: number): number {
 export function hasFlag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }
+
+/** `--name=text`, or undefined when the flag is absent. */
+export function stringArg(name: string): string | undefined {
+  const flag = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return flag === undefined ? undefined : flag.slice(name.length + 3);
+}

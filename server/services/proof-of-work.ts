@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PowChallenge, PowSolution } from '../../shared/api/report.schema';
-import { verifyPow } from '../../shared/crypto/proof-of-work';
+import { leadingZeroBits, powCandidate } from '../../shared/crypto/proof-of-work';
 import { ProofOfWorkInvalid } from '../errors';
 import type { MarkerRepo } from '../ports/store.port';
 import { deriveKey } from './derived-keys';
@@ -56,8 +56,12 @@ export class ProofOfWork {
     const head = raw.subarray(0, RANDOM_BYTES + EXPIRY_BYTES);
     if (!timingSafeEqual(raw.subarray(RANDOM_BYTES + EXPIRY_BYTES), this.mac(head))) throw ProofOfWorkInvalid({ reason: 'malformed' });
     if (Number(head.readBigUInt64BE(RANDOM_BYTES)) <= now.getTime()) throw ProofOfWorkInvalid({ reason: 'expired' });
-    // The browser solves the decoded bytes with shared/crypto's solvePow; this is the same check.
-    if (!(await verifyPow(new Uint8Array(raw), solution.nonce, this.deps.difficulty))) throw ProofOfWorkInvalid({ reason: 'unsolved' });
+    // The browser solves the decoded bytes with shared/crypto's solvePow; this is verifyPow's
+    // check with node:crypto's synchronous SHA-256 (one digest: no promise, no thread hop).
+    const candidate = powCandidate(new Uint8Array(raw), solution.nonce, this.deps.difficulty);
+    if (candidate === null || leadingZeroBits(createHash('sha256').update(candidate).digest()) < this.deps.difficulty) {
+      throw ProofOfWorkInvalid({ reason: 'unsolved' });
+    }
     return { marker: `${POW_MARKER_PREFIX}${createHash('sha256').update(raw).digest('hex')}` };
   }
 

@@ -89,13 +89,24 @@ function writeUint64be(target: Uint8Array, offset: number, value: number): void 
   }
 }
 
-/** False for any nonce that is not a canonical uint64 decimal or does not meet the difficulty. */
-export async function verifyPow(challenge: Uint8Array, nonce: string, difficultyBits: number): Promise<boolean> {
+/**
+ * The bytes whose SHA-256 must meet the difficulty, or null for a nonce that is not a
+ * canonical uint64 decimal. Lets a caller with a synchronous SHA-256 (the server's
+ * node:crypto) run the very check verifyPow runs, without a promise per submission.
+ */
+export function powCandidate(challenge: Uint8Array, nonce: string, difficultyBits: number): Uint8Array<ArrayBuffer> | null {
   checkChallenge(challenge, difficultyBits);
   // Canonical form only (no sign, no leading zeros, no exponent), so one solution has one spelling.
-  if (typeof nonce !== 'string' || !/^(0|[1-9][0-9]{0,19})$/.test(nonce)) return false;
+  if (typeof nonce !== 'string' || !/^(0|[1-9][0-9]{0,19})$/.test(nonce)) return null;
   const value = BigInt(nonce);
-  if (value > MAX_UINT64) return false;
-  const digest = new Uint8Array(await subtle().digest('SHA-256', powInput(challenge, value)));
+  if (value > MAX_UINT64) return null;
+  return powInput(challenge, value);
+}
+
+/** False for any nonce that is not a canonical uint64 decimal or does not meet the difficulty. */
+export async function verifyPow(challenge: Uint8Array, nonce: string, difficultyBits: number): Promise<boolean> {
+  const input = powCandidate(challenge, nonce, difficultyBits);
+  if (input === null) return false;
+  const digest = new Uint8Array(await subtle().digest('SHA-256', input));
   return leadingZeroBits(digest) >= difficultyBits;
 }

@@ -10,11 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { openSqliteStore } from '../../server/adapters/sqlite/sqlite.store';
 import { silentLogger } from '../../server/logger';
 import { createJobRunner } from '../../server/jobs/create-runner';
-import { newJob } from '../../server/jobs/job-defaults';
-import { JOB_NAMES, type JobName } from '../../server/jobs/job-names';
+import { bullJobId, newJob } from '../../server/jobs/job-defaults';
+import { JOB_NAMES, QUEUE_NAME, type JobName } from '../../server/jobs/job-names';
 import type { JobHandler } from '../../server/ports/jobs.port';
 import type { NewJob, Store } from '../../server/ports/store.port';
 import { ensureBuilt, serverEntry, workerEntry } from '../support/built';
@@ -52,16 +53,24 @@ async function launch(entry: string, env: Record<string, string>, ready: (line: 
 
 const statusOf = async (id: string) => (await store.outbox.get(id))?.status;
 
+interface Runs {
+  /** whether the killed process holds the job now */
+  running(): Promise<boolean>;
+  /** the outbox status the job keeps after the kill */
+  leftAs: 'running' | 'pending';
+  afterEnqueue?: () => void;
+}
+
 /** Enqueue, wait until the process runs it, SIGKILL it; the effect must not have happened. */
-async function killDuringJob(proc: RunningProcess, job: NewJob, afterEnqueue: () => void = () => undefined): Promise<void> {
+async function killDuringJob(proc: RunningProcess, job: NewJob, runs: Runs): Promise<void> {
   await store.outbox.enqueue([job]);
-  afterEnqueue();
-  await waitFor('the probe job to be running', async () => (await statusOf(job.id)) === 'running', 15_000);
+  runs.afterEnqueue?.();
+  await waitFor('the probe job to be running', () => runs.running(), 15_000);
   // Well inside the probe's sleep: the effect is still ahead.
   await new Promise((r) => setTimeout(r, 500));
   proc.child.kill('SIGKILL');
   expect((await proc.exited).signal).toBe('SIGKILL');
-  expect(await statusOf(job.id)).toBe('running');
+  expect(await statusOf(job.id)).toBe(runs.leftAs);
   expect(probeEffects(dataDir)).toEqual([]);
 }
 
@@ -77,7 +86,7 @@ describe('SIGKILL mid-job: embedded (API process, in-process outbox)', () => {
     const env = { PORT: '0', JOB_LOCK_MS: '2000' };
     const key = uniqueKey('kill-embedded');
     const job = newJob(JOB_NAMES.probe, [key], { key, sleepMs: SLEEP_MS });
-    await killDuringJob(await launch(serverEntry, env, isReadyLine), job);
+    await killDuringJob(await launch(serverEntry, env, isReadyLine), job, { running: async () => (await statusOf(job.id)) === 'running', leftAs: 'running' });
 
     const restarted = await launch(serverEntry, env, isReadyLine);
     await waitFor('the job to be done after the restart', async () => (await statusOf(job.id)) === 'done', 30_000);
@@ -108,17 +117,25 @@ if (!reachable && !inCi()) {
       logger: silentLogger,
       role: 'api',
     });
+    const queue = new Queue(QUEUE_NAME, { connection: { url: redisUrl } });
     try {
       await relay.start();
       const key = uniqueKey('kill-worker');
       const job = newJob(JOB_NAMES.probe, [key], { key, sleepMs: SLEEP_MS });
-      await killDuringJob(await launch(workerEntry, env, isWorkerReadyLine), job, () => relay.wake());
+      // The BullMQ worker writes no "running" row: the job is held when BullMQ lists it as
+      // active, and its row stays pending until an outcome is recorded.
+      await killDuringJob(await launch(workerEntry, env, isWorkerReadyLine), job, {
+        running: async () => (await queue.getJobState(bullJobId(job.id))) === 'active',
+        leftAs: 'pending',
+        afterEnqueue: () => relay.wake(),
+      });
 
       const restarted = await launch(workerEntry, env, isWorkerReadyLine);
       await waitFor('the job to be done after the restart', async () => (await statusOf(job.id)) === 'done', 30_000);
       expect(probeEffects(dataDir)).toEqual([key]);
       await stopCleanly(restarted);
     } finally {
+      await queue.close();
       await relay.stop();
       await deleteQueueKeys(redisUrl);
     }

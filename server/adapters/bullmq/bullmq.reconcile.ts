@@ -1,17 +1,20 @@
 /**
  * Finds relayed jobs that Redis forgot and hands them to BullMQ again. The outbox is the
- * truth: a row stays "pending" (or "running") until a handler committed, whatever Redis
+ * truth: a row stays "pending" until a handler committed, whatever Redis
  * keeps. A Redis restarted without persistence, a FLUSHDB, a failover to a replica that had
  * not caught up or an eviction under memory pressure drops delayed jobs (the 7-day and
  * 3-month deadlines) while their rows still say "relayed"; nothing else would ever run them.
  *
  * One sweep pages through every relayed, unfinished row in (runAt, id) order and asks Redis,
- * in one pipeline per page, whether each job's hash still exists. A missing pending job is
- * added again under its deterministic id (so a job that is in fact still queued is not
- * duplicated: BullMQ ignores an add whose id exists). A missing running job may be one a live
- * worker is finishing right now (a live worker's job runs well within its lock), so it is
- * re-added only once it has been seen running and missing, on the same attempt, for longer
- * than a job lock: then no worker holds it any more.
+ * in one pipeline per page, whether each job's hash still exists. A missing job is added
+ * again under its deterministic id (so a job that is in fact still queued is not duplicated:
+ * BullMQ ignores an add whose id exists), but not at once: the BullMQ worker does not write
+ * "running" to the outbox (the row stays "pending" while its handler runs), so a missing job
+ * may be one a live worker is finishing right now (a live worker's job runs well within its
+ * lock). It is re-added only once it has been seen missing, on the same attempt, for longer
+ * than a job lock: then no worker holds it any more, and it cannot run twice at a time.
+ * Lost jobs thus come back on the first sweep more than lockMs after the loss (two sweeps
+ * with the default reconcileMs of 60 s and lock of 30 s).
  */
 import type { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
@@ -27,7 +30,7 @@ export interface ReconcileResult {
 }
 
 export class BullMqReconciler {
-  /** running rows found missing: id -> the attempt and when it was first seen missing */
+  /** rows found missing: id -> the attempt and when it was first seen missing */
   private suspects = new Map<string, { attempts: number; since: number }>();
 
   constructor(
@@ -46,10 +49,6 @@ export class BullMqReconciler {
       const missing = await this.missingFromRedis(rows);
       const readd: JobRecord[] = [];
       for (const row of missing) {
-        if (row.status === 'pending') {
-          readd.push(row);
-          continue;
-        }
         const seen = this.suspects.get(row.id);
         const since = seen && seen.attempts === row.attempts ? seen.since : now;
         if (now - since > this.deps.lockMs) readd.push(row);
@@ -83,7 +82,7 @@ export class BullMqReconciler {
 
   private async readd(rows: readonly JobRecord[]): Promise<void> {
     const now = new Date();
-    // A running row goes back as pending work: the worker re-reads the row and runs it.
+    // Goes back as pending work (also a "running" row an older worker left): the worker re-reads the row and runs it.
     await this.deps.queue.addBulk(rows.map((row) => ({ name: row.name, data: { id: row.id }, opts: bullJobOptions(row, now) })));
   }
 }

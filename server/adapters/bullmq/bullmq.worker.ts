@@ -1,7 +1,9 @@
 /**
  * The BullMQ worker (`npm run worker`): takes a job id off the queue, reloads its outbox
  * row, runs the handler on the row's payload and records the outcome on the row, which
- * stays the record administrators see (dead-letter list, retry).
+ * stays the record administrators see (dead-letter list, retry). The row is written once per
+ * attempt, with its outcome: while the handler runs it stays "pending" (the running state
+ * lives in BullMQ's job lock, which is what the stalled check and the reconciler go by).
  *
  * BullMQ holds a lock of JOB_LOCK_MS per running job and renews it while the process
  * lives; a SIGKILLed worker's job is found by the stalled check of a surviving worker
@@ -113,7 +115,8 @@ export class BullMqWorker implements JobRunner {
     }
     // A closing worker may still be handed a job it was already waiting for.
     if (this.stopController.signal.aborted && token !== undefined) return this.handBack(job, token, row.id);
-    await store.outbox.setStatus(row.id, 'running', null, new Date());
+    // No "running" write: BullMQ's lock is what says a worker holds the job (the stalled
+    // check and the reconciler go by Redis), and the row stays "pending" until the outcome.
     const startedAt = Date.now();
     try {
       await handler.run(row.payload, { jobId: row.id, attempt, signal: this.stopController.signal });
