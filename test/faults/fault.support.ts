@@ -7,10 +7,16 @@ import IORedis from 'ioredis';
 import { QUEUE_NAME } from '../../server/jobs/job-names';
 import { redisUrlForTests } from '../contract/jobs.support';
 
-/** The test Redis, on a database from 1 to 15 chosen per run (0 is left to anything else). */
+/**
+ * The test Redis, on a database from 1 to 15 (0 is left to anything else). Suites in one jest
+ * worker run one after another, so a database per worker is enough: jest's workers share a
+ * parent process, and (parent pid + worker id) gives each concurrent worker of a run its own
+ * database (up to 15 workers), where a random pick let two concurrent suites share one.
+ */
 export function isolatedRedisUrl(): string {
   const url = new URL(redisUrlForTests());
-  url.pathname = `/${1 + Math.floor(Math.random() * 15)}`;
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1');
+  url.pathname = `/${1 + ((process.ppid + worker) % 15)}`;
   return url.toString();
 }
 
