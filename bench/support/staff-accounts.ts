@@ -1,13 +1,15 @@
 /**
  * Officers activated the way a browser activates them (POST /auth/activation, then
  * /auth/activate with a login secret and a current TOTP code), so the sign-in benchmark
- * signs in with exactly what a staff page would hold. The key bundle has the right shape
- * and random ciphertexts: the server cannot tell them apart, and signing in never opens it.
+ * signs in with exactly what a staff page would hold. The public key is a real X25519 key and
+ * the key bundle holds real private-key envelopes (of a random blob under random keys), since
+ * the server checks every envelope it stores; signing in never opens them.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { totpAt } from '../../server/services/totp';
 import type { ActivationStartResponse, KeyBundle } from '../../shared/api/staff.schema';
+import { loadAmanaCrypto, type AmanaCrypto } from '../../shared/crypto';
 import type { Invite } from './app-protocol';
 import { json } from './http';
 
@@ -37,8 +39,11 @@ function base32Decode(text: string): Uint8Array {
 
 const randomB64 = (n: number): string => randomBytes(n).toString('base64');
 
-function keyBundle(): KeyBundle {
-  return { v: 1, kdfSalt: randomB64(16), kdfParams: { memKiB: 64 * 1024, passes: 3 }, password: randomB64(90), recoverySalt: randomB64(16), recovery: randomB64(90) };
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+function keyBundle(crypto: AmanaCrypto): KeyBundle {
+  const sealed = (context: string) => b64(crypto.encryptEnvelope(randomBytes(32), randomBytes(34), context, 'private-key'));
+  return { v: 1, kdfSalt: randomB64(16), kdfParams: { memKiB: 64 * 1024, passes: 3 }, password: sealed('password'), recoverySalt: randomB64(16), recovery: sealed('recovery') };
 }
 
 function post<T>(port: number, path: string, payload: object, expect: number, agent: http.Agent): Promise<T> {
@@ -49,10 +54,11 @@ export async function activate(port: number, invite: Invite, agent: http.Agent):
   const start = await post<ActivationStartResponse>(port, '/api/v1/auth/activation', { token: invite.token }, 200, agent);
   const totpSecret = base32Decode(start.totp.secret);
   const loginSecret = randomB64(32);
+  const crypto = await loadAmanaCrypto();
   await post<object>(port, '/api/v1/auth/activate', {
     token: invite.token,
-    publicKey: randomB64(32),
-    keyBundle: keyBundle(),
+    publicKey: b64(crypto.x25519Keypair().publicKey),
+    keyBundle: keyBundle(crypto),
     loginSecret,
     recoveryLoginSecret: randomB64(32),
     totp: totpAt(totpSecret, Date.now()),
