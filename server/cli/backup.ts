@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dataPaths, type Env } from '../../config';
-import { readProcessEnv } from '../../config/env';
+import { CommandRefused, runCommand } from './cli-command';
 import { openSqliteStore } from '../adapters/sqlite/sqlite.store';
 import { silentLogger } from '../logger';
 import { BACKUP_KEY } from '../services/admin/readiness';
@@ -25,7 +25,7 @@ import {
   DATABASE_FILE, FORMAT, MANIFEST, SECRETS_DIR, SECRETS_FILE, describeFile, listFiles, syncPath, type Manifest,
 } from './backup-manifest';
 
-export class BackupRefused extends Error {}
+export class BackupRefused extends CommandRefused {}
 
 export interface BackupHooks {
   /** called after each step; a test throws here to interrupt the backup at that point */
@@ -181,35 +181,15 @@ function parseArgs(argv: string[]): string {
   return positional[0]!;
 }
 
-async function main(): Promise<void> {
-  let env: Env;
-  try {
-    env = readProcessEnv();
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(78);
-  }
-  try {
-    const { dir, manifest } = await runBackup(env, parseArgs(process.argv.slice(2)), { log: (line) => process.stdout.write(`backup: ${line}\n`) });
-    const bytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
-    process.stdout.write(`Backup complete: ${dir} (${manifest.files.length} files, ${bytes} bytes, schema version ${manifest.schemaVersion})\n`);
-    process.stdout.write(
-      manifest.secrets === 'file'
-        ? `The installation secrets are in ${path.join(dir, SECRETS_DIR)}: store that folder apart from the rest.\n`
-        : 'The secrets come from the environment (SERVER_PEPPER, SESSION_KEY, RECEIPT_SALT): back them up wherever you keep them.\n',
-    );
-  } catch (err) {
-    if (err instanceof BackupRefused) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+async function main(env: Env, argv: string[]): Promise<void> {
+  const { dir, manifest } = await runBackup(env, parseArgs(argv), { log: (line) => process.stdout.write(`backup: ${line}\n`) });
+  const bytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
+  process.stdout.write(`Backup complete: ${dir} (${manifest.files.length} files, ${bytes} bytes, schema version ${manifest.schemaVersion})\n`);
+  process.stdout.write(
+    manifest.secrets === 'file'
+      ? `The installation secrets are in ${path.join(dir, SECRETS_DIR)}: store that folder apart from the rest.\n`
+      : 'The secrets come from the environment (SERVER_PEPPER, SESSION_KEY, RECEIPT_SALT): back them up wherever you keep them.\n',
+  );
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`backup failed, nothing was completed: ${(err as Error).message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('backup failed, nothing was completed', main);

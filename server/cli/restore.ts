@@ -15,14 +15,14 @@ import { chmod, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dataPaths, type Env } from '../../config';
-import { readProcessEnv } from '../../config/env';
+import { CommandRefused, runCommand } from './cli-command';
 import { MIGRATIONS } from '../adapters/sqlite/migrations';
 import {
   BLOBS_DIR, DATABASE_FILE, MAIL_DIR, SECRETS_DIR, SECRETS_FILE, checkBackup, locate, sha256Of, syncPath, type Manifest,
 } from './backup-manifest';
 import { MONGO_NOTE } from './backup';
 
-export class RestoreRefused extends Error {}
+export class RestoreRefused extends CommandRefused {}
 
 export interface RestoreOptions {
   force?: boolean;
@@ -127,31 +127,11 @@ function parseArgs(argv: string[]): { dir: string; options: RestoreOptions } {
   return { dir: positional[0]!, options };
 }
 
-async function main(): Promise<void> {
-  let env: Env;
-  try {
-    env = readProcessEnv();
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(78);
-  }
-  try {
-    const { dir, options } = parseArgs(process.argv.slice(2));
-    const manifest = await runRestore(env, dir, options);
-    process.stdout.write(`Restored the backup of ${manifest.createdAt} (${manifest.files.length} files, schema version ${manifest.schemaVersion}) into ${env.DATA_DIR}.\n`);
-    process.stdout.write('Start Amana on it as usual; pending migrations run at the first start.\n');
-  } catch (err) {
-    if (err instanceof RestoreRefused) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+async function main(env: Env, argv: string[]): Promise<void> {
+  const { dir, options } = parseArgs(argv);
+  const manifest = await runRestore(env, dir, options);
+  process.stdout.write(`Restored the backup of ${manifest.createdAt} (${manifest.files.length} files, schema version ${manifest.schemaVersion}) into ${env.DATA_DIR}.\n`);
+  process.stdout.write('Start Amana on it as usual; pending migrations run at the first start.\n');
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`restore failed: ${(err as Error).message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('restore failed', main);

@@ -9,6 +9,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { parseEnv, variables } from '../../config/env';
 import { ensureBuilt, repoRoot } from '../support/built';
@@ -146,10 +147,18 @@ describe('deploy/nginx/amana.conf', () => {
     ensureBuilt();
     const server = await startServer(freshDir('behind-proxy'));
     const port = Number(new URL(server.base).port);
-    const tls = 20000 + (port % 20000);
-    const dir = sandbox(tls, tls + 1, `127.0.0.1:${port}`);
+    // Ports the system just handed out and nobody holds: a port computed from another one
+    // could be some other test's server, which then answered the TLS handshake in plain text.
+    const [tls, plain] = [await freePort(), await freePort()];
+    const dir = sandbox(tls, plain, `127.0.0.1:${port}`);
     const proxy = spawn(nginx, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
-    const proxyExited = new Promise((r) => proxy.once('exit', r));
+    let exitedEarly = false;
+    const proxyExited = new Promise((r) =>
+      proxy.once('exit', (code) => {
+        exitedEarly = code !== null;
+        r(code);
+      }),
+    );
     try {
       const agent = 'AmanaTestBrowser/1.0 (do-not-log)';
       const get = (urlPath: string) =>
@@ -165,6 +174,7 @@ describe('deploy/nginx/amana.conf', () => {
       const deadline = Date.now() + 30_000;
       while (through === null) {
         through = await get('/api/v1/pow?secret=query').catch((err: unknown) => {
+          if (exitedEarly) throw new Error(`nginx exited before answering (see ${path.join(dir, 'logs')}): ${(err as Error).message}`);
           if (Date.now() > deadline) throw err;
           return new Promise<null>((r) => setTimeout(() => r(null), 200));
         });
@@ -191,6 +201,15 @@ describe('deploy/nginx/amana.conf', () => {
     }
   }, 120_000);
 });
+
+/** A port nothing listens on now, found by listening on port 0 and closing again. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
 
 describe('deploy/systemd', () => {
   const folder = path.join(deploy, 'systemd');
