@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import IORedis from 'ioredis';
 import { Queue } from 'bullmq';
 import { silentLogger } from '../../server/logger';
@@ -21,6 +20,7 @@ import type { BlobStore } from '../../server/ports/blob.port';
 import { describeJobRunnerContract } from './jobs.contract';
 import type { Store } from '../../server/ports/store.port';
 import { freshStore, inCi, probeEffects, redisAnswers, redisUrlForTests, scriptedHandler, testConfig, uniqueKey, waitFor } from './jobs.support';
+import { freePort as closedPort } from '../support/free-port';
 
 const redisUrl = redisUrlForTests();
 const prefix = `amana-test-${randomUUID().slice(0, 8)}`;
@@ -35,15 +35,6 @@ async function deletePrefix(): Promise<void> {
     cursor = next;
   } while (cursor !== '0');
   await redis.quit();
-}
-
-/** A port with nothing listening, found by listening and closing again. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 if (!reachable && inCi()) {

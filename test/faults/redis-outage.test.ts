@@ -30,6 +30,7 @@ import { inCi, redisAnswers, redisUrlForTests, testConfig, waitFor } from '../co
 import { buildReport, submit } from '../integration/support/reporter-kit';
 import { givenKeyedStaff, relaxedLimits, type KeyedStaff } from '../support/test-app';
 import { deleteQueueKeys, isolatedRedisUrl } from './fault.support';
+import { freePort } from '../support/free-port';
 
 const REPORTS = 5;
 const redisBase = redisUrlForTests();
@@ -70,14 +71,6 @@ class SwitchableRedis {
     for (const s of this.sockets) s.destroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 (reachable || inCi() ? describe : describe.skip)('Redis unavailable during submissions', () => {

@@ -3,13 +3,13 @@
  * internal metrics and readiness on 127.0.0.1 only, and closes cleanly on SIGTERM.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, workerEntry } from '../support/built';
 import { startProcess } from '../support/spawn-process';
 import { inCi, redisAnswers, redisUrlForTests } from '../contract/jobs.support';
 import { deleteQueueKeys, isolatedRedisUrl, isWorkerReadyLine } from './fault.support';
+import { freePort } from '../support/free-port';
 
 beforeAll(() => ensureBuilt(), 300_000);
 
@@ -18,14 +18,6 @@ beforeEach(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'amana-worker-'));
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** A non-loopback IPv4 address of this machine, if it has one. */
 function outsideAddress(): string | null {

@@ -9,11 +9,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import path from 'node:path';
 import { parseEnv, variables } from '../../config/env';
 import { ensureBuilt, repoRoot } from '../support/built';
 import { freshDir, startServer, stopServer } from './ops.support';
+import { freePort } from '../support/free-port';
 
 // js-yaml comes with jest (istanbul); its 3.x API is safeLoad.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -201,15 +201,6 @@ describe('deploy/nginx/amana.conf', () => {
     }
   }, 120_000);
 });
-
-/** A port nothing listens on now, found by listening on port 0 and closing again. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
 
 describe('deploy/systemd', () => {
   const folder = path.join(deploy, 'systemd');
